@@ -1,0 +1,84 @@
+package io.reel.write.catalog;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.http.Problem;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * {@code POST /admin/imports?source=NAME} with a JSON-lines body: answers at once with a stream of
+ * JSON lines (skipped lines and progress) while the import runs, ending with a {@code done}
+ * progress line. One import at a time per node.
+ */
+public final class ImportRoutes {
+
+  private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+  private static final ByteString NL = ByteString.fromString("\n");
+  public static final ContentType NDJSON =
+      MediaTypes.applicationWithOpenCharset("x-ndjson").toContentType(HttpCharsets.UTF_8);
+
+  private final CatalogImporter importer;
+  private final ObjectMapper mapper;
+  private final long maxBodyBytes;
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  public ImportRoutes(CatalogImporter importer, ObjectMapper mapper, long maxBodyBytes) {
+    this.importer = importer;
+    this.mapper = mapper;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public Route routes() {
+    return path(
+        segment("admin").slash("imports"),
+        () ->
+            post(
+                () ->
+                    parameterOptional(
+                        "source",
+                        source ->
+                            withSizeLimit(
+                                maxBodyBytes,
+                                () ->
+                                    extractDataBytes(
+                                        bytes -> start(source.orElse("default"), bytes))))));
+  }
+
+  private Route start(String source, Source<ByteString, ?> bytes) {
+    if (!SOURCE.matcher(source).matches()) {
+      return complete(
+          Problem.response(
+              StatusCodes.BAD_REQUEST,
+              "source must match " + SOURCE.pattern() + ", was " + source));
+    }
+    if (!running.compareAndSet(false, true)) {
+      return complete(
+          Problem.response(StatusCodes.CONFLICT, "an import is already running on this node"));
+    }
+    Source<ByteString, ?> lines =
+        importer
+            .run(source, bytes)
+            .map(report -> ByteString.fromArray(mapper.writeValueAsBytes(report)).concat(NL))
+            .watchTermination(
+                (mat, done) -> {
+                  done.whenComplete((d, t) -> running.set(false));
+                  return mat;
+                });
+    return complete(
+        HttpResponse.create()
+            .withStatus(StatusCodes.OK)
+            .withEntity(HttpEntities.createChunked(NDJSON, lines)));
+  }
+}

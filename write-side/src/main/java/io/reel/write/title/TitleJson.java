@@ -1,0 +1,99 @@
+package io.reel.write.title;
+
+import io.reel.domain.title.MaturityRating;
+import io.reel.domain.title.Title;
+import io.reel.domain.title.TitleId;
+import io.reel.domain.title.TitleMetadata;
+import io.reel.domain.title.TitleState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The admin API's JSON shapes, kept apart from the domain so either can change. */
+public final class TitleJson {
+
+  private TitleJson() {}
+
+  /** Body of create and update. Boxed year so a missing one is told apart from 0. */
+  public record TitleRequest(
+      String title,
+      Integer year,
+      String synopsis,
+      List<String> cast,
+      List<String> genres,
+      String maturityRating) {
+
+    /** Violations of the request itself; {@link TitleMetadata#violations()} adds the rules. */
+    public List<String> violations() {
+      List<String> v = new ArrayList<>();
+      if (year == null) {
+        v.add("year is required");
+      }
+      if (maturityRating != null && MaturityRating.parse(maturityRating).isEmpty()) {
+        v.add(
+            "maturityRating must be one of "
+                + java.util.Arrays.stream(MaturityRating.values())
+                    .map(MaturityRating::label)
+                    .toList());
+      }
+      if (v.isEmpty()) {
+        v.addAll(toMetadata().violations());
+      }
+      return v;
+    }
+
+    public TitleMetadata toMetadata() {
+      return new TitleMetadata(
+          title,
+          year == null ? 0 : year,
+          synopsis,
+          cast,
+          genres,
+          maturityRating == null ? null : MaturityRating.parse(maturityRating).orElse(null));
+    }
+  }
+
+  public record TitleResponse(
+      TitleId id,
+      String status,
+      String title,
+      int year,
+      String synopsis,
+      List<String> cast,
+      List<String> genres,
+      MaturityRating maturityRating,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant publishedAt) {
+
+    public static TitleResponse of(TitleState state) {
+      TitleMetadata m = Title.metadataOf(state);
+      if (state instanceof TitleState.Draft d) {
+        return of(d.titleId(), "draft", m, d.createdAt(), d.updatedAt(), null);
+      }
+      if (state instanceof TitleState.Live l) {
+        return of(l.titleId(), "published", m, l.createdAt(), l.updatedAt(), l.publishedAt());
+      }
+      if (state instanceof TitleState.Retired r) {
+        return of(r.titleId(), "retired", m, r.createdAt(), r.retiredAt(), null);
+      }
+      throw new IllegalArgumentException("no title in state " + state);
+    }
+
+    private static TitleResponse of(
+        TitleId id, String status, TitleMetadata m, Instant created, Instant updated, Instant pub) {
+      return new TitleResponse(
+          id,
+          status,
+          m.title(),
+          m.year(),
+          m.synopsis(),
+          m.cast(),
+          m.genres(),
+          m.maturityRating(),
+          created,
+          updated,
+          pub);
+    }
+  }
+}
