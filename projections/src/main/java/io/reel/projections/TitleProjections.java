@@ -53,17 +53,14 @@ public final class TitleProjections {
 
     ProducerSettings<String, byte[]> producerSettings =
         ProducerSettings.create(
-                system.classicSystem()
-                    .settings()
-                    .config()
-                    .getConfig("pekko.kafka.producer"),
+                system.classicSystem().settings().config().getConfig("pekko.kafka.producer"),
                 new StringSerializer(),
                 new ByteArraySerializer())
             .withBootstrapServers(settings.kafkaBootstrapServers())
             .withProperty("enable.idempotence", "true")
             .withProperty("acks", "all");
     SendProducer<String, byte[]> producer = new SendProducer<>(producerSettings, system);
-    system.whenTerminated().thenRun(producer::close);
+    system.getWhenTerminated().thenRun(producer::close);
     start(
         system,
         settings,

@@ -126,7 +126,8 @@ public final class CassandraCatalogRepository implements CatalogRepository {
   @Override
   public CompletionStage<Void> save(Optional<CatalogRow> previous, CatalogRow next) {
     List<BoundStatement> writes = new ArrayList<>();
-    List<BoundStatement> oldIndex = previous.filter(CatalogRow::published).map(this::deletes).orElse(List.of());
+    List<BoundStatement> oldIndex =
+        previous.filter(CatalogRow::published).map(this::deletes).orElse(List.of());
     List<BoundStatement> newIndex = next.published() ? inserts(next) : List.of();
     // Deletes of index entries that the new row re-creates with the same key would race the
     // inserts; skip them (an insert overwrites the summary anyway).

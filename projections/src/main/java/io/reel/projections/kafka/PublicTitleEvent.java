@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The public schema of title events on Kafka ({@code reel.title-events.v1}), documented in
- * docs/events.md and in {@code schemas/title-event-v1.json}. Separate from the journal's
- * {@link TitleEvent}: internal events may change, this may only grow optional fields.
+ * docs/events.md and in {@code schemas/title-event-v1.json}. Separate from the journal's {@link
+ * TitleEvent}: internal events may change, this may only grow optional fields.
  *
  * @param eventId unique per event ({@code titleId:sequenceNr}): consumers de-duplicate on it
  * @param type created, updated, published, unpublished or retired
