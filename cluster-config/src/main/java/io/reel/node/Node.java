@@ -1,0 +1,203 @@
+package io.reel.node;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import io.reel.domain.title.TitleTags;
+import io.reel.http.ProblemHandlers;
+import io.reel.infra.KafkaTopics;
+import io.reel.infra.SchemaMigrator;
+import io.reel.projections.ProjectionSettings;
+import io.reel.projections.TitleProjections;
+import io.reel.read.catalog.CatalogQueries;
+import io.reel.read.catalog.CatalogRoutes;
+import io.reel.write.catalog.CassandraImportKeyStore;
+import io.reel.write.catalog.CatalogImporter;
+import io.reel.write.catalog.ImportRoutes;
+import io.reel.write.title.TitleEntity;
+import io.reel.write.title.TitleRoutes;
+import io.reel.write.title.TitleService;
+import io.reel.write.title.TitleSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts what this node's roles ask for: {@code write} (title entities and the admin API), {@code
+ * projection} (read models and Kafka publishing), {@code read} (the browse API). Every node can
+ * send title commands: sharding proxies to the nodes with the write role.
+ */
+public final class Node {
+
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+  private static final Map<ActorSystem<?>, Running> RUNNING = new ConcurrentHashMap<>();
+
+  /** What a started node holds, for the readiness check, the local runner and tests. */
+  public record Running(
+      ActorSystem<?> system,
+      CqlSession session,
+      String keyspace,
+      TitleService titles,
+      Optional<CatalogImporter> importer,
+      Optional<ServerBinding> http,
+      NodeIdLease ids) {}
+
+  private Node() {}
+
+  public static Running running(ActorSystem<?> system) {
+    return RUNNING.get(system);
+  }
+
+  public static Running start(ActorSystem<?> system) {
+    Config config = system.settings().config();
+    Cluster cluster = Cluster.get(system);
+    if (config.getList("pekko.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    Set<String> roles = cluster.selfMember().getRoles();
+    log.info("starting node {} with roles {}", cluster.selfMember().address(), roles);
+
+    String keyspace = config.getString("reel.cassandra.keyspace");
+    CqlSession session = session(system);
+    if (config.getBoolean("reel.cassandra.apply-schema")) {
+      List<Integer> applied =
+          SchemaMigrator.migrate(session, keyspace, config.getString("reel.cassandra.replication"));
+      log.info("schema of keyspace {} applied: versions {}", keyspace, applied);
+    }
+    NodeIdLease ids =
+        NodeIdLease.acquire(
+            session,
+            keyspace,
+            config.getDuration("reel.node-id.lease-ttl"),
+            config.getDuration("reel.node-id.renew-every"),
+            cluster.selfMember().address().toString());
+
+    ObjectMapper mapper =
+        JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+    TitleSettings titleSettings = TitleSettings.fromConfig(config);
+    TitleEntity.init(system, titleSettings);
+    TitleService titles = new TitleService(system, titleSettings);
+    TitleTags tags = new TitleTags(titleSettings.tagCount());
+
+    List<Route> routes = new ArrayList<>();
+    Optional<CatalogImporter> importer = Optional.empty();
+    if (roles.contains("write")) {
+      Config imp = config.getConfig("reel.titles.import");
+      CatalogImporter catalogImporter =
+          new CatalogImporter(
+              titles,
+              new CassandraImportKeyStore(session, keyspace),
+              ids,
+              mapper,
+              new CatalogImporter.Settings(
+                  imp.getInt("parallelism"),
+                  (int) imp.getBytes("max-line-bytes").longValue(),
+                  imp.getInt("progress-every")));
+      importer = Optional.of(catalogImporter);
+      routes.add(
+          new TitleRoutes(titles, ids, mapper, config.getBytes("reel.http.max-json-body-bytes"))
+              .routes());
+      routes.add(
+          new ImportRoutes(catalogImporter, mapper, imp.getBytes("max-body-bytes")).routes());
+    }
+    if (roles.contains("projection")) {
+      ProjectionSettings projectionSettings = ProjectionSettings.fromConfig(config);
+      KafkaTopics.ensure(
+          projectionSettings.kafkaBootstrapServers(),
+          Map.of(projectionSettings.titleEventsTopic(), config.getInt("reel.kafka.partitions")));
+      TitleProjections.init(system, projectionSettings, tags, session, mapper);
+    }
+    if (roles.contains("read")) {
+      CatalogQueries queries =
+          new CatalogQueries(session, keyspace, config.getDuration("reel.read.genre-count-cache"));
+      routes.add(new CatalogRoutes(queries, mapper).routes());
+    }
+
+    Optional<ServerBinding> binding = Optional.empty();
+    if (!routes.isEmpty()) {
+      binding = Optional.of(bind(system, config, routes));
+    }
+    PekkoManagement.get(system).start();
+    Running running = new Running(system, session, keyspace, titles, importer, binding, ids);
+    RUNNING.put(system, running);
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "reel-node-stop",
+            () -> {
+              RUNNING.remove(system);
+              ids.close();
+              return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+            });
+    return running;
+  }
+
+  private static ServerBinding bind(ActorSystem<?> system, Config config, List<Route> routes) {
+    String host = config.getString("reel.http.host");
+    int port = config.getInt("reel.http.port");
+    Route all =
+        ProblemHandlers.wrap(
+            Directives.concat(
+                routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new)));
+    try {
+      ServerBinding b =
+          Http.get(system)
+              .newServerAt(host, port)
+              .bind(all)
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS)
+              .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+      log.info("HTTP API on http://{}:{}/", host, b.localAddress().getPort());
+      return b;
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot serve HTTP on " + host + ":" + port + " (" + rootMessage(e) + ")", e);
+    }
+  }
+
+  private static CqlSession session(ActorSystem<?> system) {
+    try {
+      return CassandraSessionRegistry.get(system)
+          .sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"))
+          .underlying()
+          .toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot connect to Cassandra at "
+              + system.settings().config().getString("reel.cassandra.contact-point")
+              + " ("
+              + rootMessage(e)
+              + ")",
+          e);
+    }
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+}
