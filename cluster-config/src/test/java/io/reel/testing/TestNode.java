@@ -1,0 +1,93 @@
+package io.reel.testing;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.reel.node.Node;
+import io.reel.node.NodeConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * A real Reel node in this JVM, against the test run's Cassandra and Kafka, with its own keyspace
+ * and topic. Several can run side by side with different roles and join one cluster.
+ */
+public final class TestNode implements AutoCloseable {
+
+  private final ActorSystem<Void> system;
+  private final Node.Running running;
+
+  private TestNode(ActorSystem<Void> system, Node.Running running) {
+    this.system = system;
+    this.running = running;
+  }
+
+  public static Config config(
+      String keyspace, String topic, List<String> roles, Optional<String> seed) {
+    Map<String, Object> o = new HashMap<>();
+    o.put("reel.cassandra.contact-point", "127.0.0.1:" + TestInfra.cassandraPort());
+    o.put("reel.cassandra.keyspace", keyspace);
+    o.put("reel.kafka.bootstrap-servers", TestInfra.kafkaBootstrap());
+    o.put("reel.kafka.topics.title-events", topic);
+    o.put("reel.kafka.partitions", 2);
+    o.put("reel.http.port", 0);
+    o.put("pekko.management.http.port", 0);
+    o.put("pekko.remote.artery.canonical.port", 0);
+    o.put("pekko.cluster.roles", roles);
+    o.put("pekko.cluster.seed-nodes", seed.map(List::of).orElse(List.of()));
+    o.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+    // Faster than production (where sub-second values risk missed events; see stack.md).
+    o.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "200ms");
+    o.put("pekko.persistence.cassandra.query.refresh-interval", "200ms");
+    o.put("pekko.persistence.cassandra.events-by-tag.pubsub-notification", "on");
+    o.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    return NodeConfig.load(ConfigFactory.parseMap(o), Map.of());
+  }
+
+  public static TestNode start(String keyspace, String topic) {
+    return start(keyspace, topic, List.of("write", "projection", "read"), Optional.empty());
+  }
+
+  public static TestNode start(
+      String keyspace, String topic, List<String> roles, Optional<String> seed) {
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), "reel", config(keyspace, topic, roles, seed));
+    try {
+      return new TestNode(system, Node.start(system));
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public Node.Running node() {
+    return running;
+  }
+
+  public String address() {
+    return Cluster.get(system).selfMember().address().toString();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + running.http().orElseThrow().localAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not stop", e);
+    }
+  }
+}
