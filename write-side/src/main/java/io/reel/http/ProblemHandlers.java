@@ -32,12 +32,13 @@ public final class ProblemHandlers {
           .handle(
               MalformedRequestContentRejection.class,
               r ->
-                  Directives.complete(
-                      Problem.response(
-                          StatusCodes.BAD_REQUEST,
-                          "the request body is not valid JSON for this"
-                              + " resource: "
-                              + firstLine(r.message()))))
+                  unwrap(r.getCause()) instanceof EntityStreamSizeException e
+                      ? Directives.complete(tooLarge(e))
+                      : Directives.complete(
+                          Problem.response(
+                              StatusCodes.BAD_REQUEST,
+                              "the request body is not valid JSON for this resource: "
+                                  + firstLine(r.message()))))
           .handle(
               MalformedQueryParamRejection.class,
               r ->
@@ -79,10 +80,7 @@ public final class ProblemHandlers {
               t -> {
                 Throwable cause = unwrap(t);
                 if (cause instanceof EntityStreamSizeException e) {
-                  return Directives.complete(
-                      Problem.response(
-                          StatusCodes.PAYLOAD_TOO_LARGE,
-                          "the request body is larger than the limit of " + e.limit() + " bytes"));
+                  return Directives.complete(tooLarge(e));
                 }
                 if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
                   return Directives.complete(
@@ -95,6 +93,13 @@ public final class ProblemHandlers {
                     Problem.response(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"));
               })
           .build();
+
+  private static org.apache.pekko.http.javadsl.model.HttpResponse tooLarge(
+      EntityStreamSizeException e) {
+    return Problem.response(
+        StatusCodes.PAYLOAD_TOO_LARGE,
+        "the request body is larger than the limit of " + e.limit() + " bytes");
+  }
 
   /** Wraps a route so that everything it refuses or throws becomes problem+json. */
   public static Route wrap(Route route) {

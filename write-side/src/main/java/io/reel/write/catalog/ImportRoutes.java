@@ -5,6 +5,11 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.http.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -14,6 +19,9 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.IOResult;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
@@ -52,11 +60,20 @@ public final class ImportRoutes {
                             withSizeLimit(
                                 maxBodyBytes,
                                 () ->
-                                    extractDataBytes(
-                                        bytes -> start(source.orElse("default"), bytes))))));
+                                    extractMaterializer(
+                                        mat ->
+                                            extractDataBytes(
+                                                bytes ->
+                                                    start(
+                                                        source.orElse("default"), bytes, mat)))))));
   }
 
-  private Route start(String source, Source<ByteString, ?> bytes) {
+  /**
+   * The body is spooled to a temporary file first (streamed, never whole in memory): the import
+   * then reads the file while the response streams progress, so a slow import never holds the
+   * upload connection's request stream open.
+   */
+  private Route start(String source, Source<ByteString, ?> bytes, Materializer mat) {
     if (!SOURCE.matcher(source).matches()) {
       return complete(
           Problem.response(
@@ -67,18 +84,47 @@ public final class ImportRoutes {
       return complete(
           Problem.response(StatusCodes.CONFLICT, "an import is already running on this node"));
     }
-    Source<ByteString, ?> lines =
-        importer
-            .run(source, bytes)
-            .map(report -> ByteString.fromArray(mapper.writeValueAsBytes(report)).concat(NL))
-            .watchTermination(
-                (mat, done) -> {
-                  done.whenComplete((d, t) -> running.set(false));
-                  return mat;
+    Path spool;
+    try {
+      spool = Files.createTempFile("reel-import-", ".jsonl");
+    } catch (IOException e) {
+      running.set(false);
+      throw new UncheckedIOException(e);
+    }
+    CompletionStage<IOResult> upload =
+        bytes
+            .runWith(FileIO.toPath(spool), mat)
+            .whenComplete(
+                (r, t) -> {
+                  if (t != null) {
+                    cleanUp(spool);
+                  }
                 });
-    return complete(
-        HttpResponse.create()
-            .withStatus(StatusCodes.OK)
-            .withEntity(HttpEntities.createChunked(NDJSON, lines)));
+    return onSuccess(
+        upload,
+        uploaded -> {
+          Source<ByteString, ?> lines =
+              importer
+                  .run(source, FileIO.fromPath(spool))
+                  .map(report -> ByteString.fromArray(mapper.writeValueAsBytes(report)).concat(NL))
+                  .watchTermination(
+                      (m, done) -> {
+                        done.whenComplete((d, t) -> cleanUp(spool));
+                        return m;
+                      });
+          return complete(
+              HttpResponse.create()
+                  .withStatus(StatusCodes.OK)
+                  .withEntity(HttpEntities.createChunked(NDJSON, lines)));
+        });
+  }
+
+  private void cleanUp(Path spool) {
+    running.set(false);
+    try {
+      Files.deleteIfExists(spool);
+    } catch (IOException ignored) {
+      // a temp file; the OS cleans it eventually
+    }
   }
 }
