@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -89,12 +90,12 @@ public final class CatalogImporter {
                 Framing.delimiter(
                     ByteString.fromString("\n"), settings.maxLineBytes(), FramingTruncation.ALLOW))
             .zipWithIndex()
-            .map(p -> parse(p.first(), p.second() + 1))
-            .filter(e -> e != null)
+            // Blank lines yield nothing (stream elements may never be null).
+            .mapConcat(p -> parse(p.first(), p.second() + 1).map(List::of).orElse(List.of()))
             .mapAsync(settings.parallelism(), e -> process(source, e, existing, firstLineOf));
     return outcomes
         .mapConcat(counters::add)
-        .concat(Source.lazySingle(counters::finish))
+        .concatLazy(Source.lazySingle(counters::finish))
         .recover(
             new PFBuilder<Throwable, ImportReport>()
                 .matchAny(
@@ -114,39 +115,39 @@ public final class CatalogImporter {
         .mapMaterializedValue(m -> NotUsed.getInstance());
   }
 
-  private Entry parse(ByteString bytes, long line) {
+  private Optional<Entry> parse(ByteString bytes, long line) {
     String text = bytes.decodeString(StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
-      return null;
+      return Optional.empty();
     }
     JsonNode node;
     try {
       node = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      return new Entry(line, null, null, "malformed JSON: " + e.getOriginalMessage());
+      return Optional.of(new Entry(line, null, null, "malformed JSON: " + e.getOriginalMessage()));
     }
     if (node == null || !node.isObject()) {
-      return new Entry(line, null, null, "not a JSON object");
+      return Optional.of(new Entry(line, null, null, "not a JSON object"));
     }
     JsonNode title = node.get("title");
     if (title == null || !title.isTextual() || title.asText().isBlank()) {
-      return new Entry(line, null, null, "title is missing or not a string");
+      return Optional.of(new Entry(line, null, null, "title is missing or not a string"));
     }
     JsonNode year = node.get("year");
     if (year == null || !year.canConvertToInt() || !year.isIntegralNumber()) {
-      return new Entry(line, null, null, "year is missing or not an integer");
+      return Optional.of(new Entry(line, null, null, "year is missing or not an integer"));
     }
     List<String> cast = strings(node.get("cast"));
     List<String> genres = strings(node.get("genres"));
     if (cast == null || genres == null) {
-      return new Entry(line, null, null, "cast and genres must be lists of strings");
+      return Optional.of(new Entry(line, null, null, "cast and genres must be lists of strings"));
     }
     MaturityRating rating = null;
     JsonNode r = node.get("maturityRating");
     if (r != null && !r.isNull()) {
       rating = MaturityRating.parse(r.asText()).orElse(null);
       if (rating == null) {
-        return new Entry(line, null, null, "unknown maturityRating " + r.asText());
+        return Optional.of(new Entry(line, null, null, "unknown maturityRating " + r.asText()));
       }
     }
     String synopsis = node.hasNonNull("extract") ? node.get("extract").asText() : "";
@@ -154,11 +155,12 @@ public final class CatalogImporter {
         new TitleMetadata(title.asText(), year.intValue(), synopsis, cast, genres, rating);
     List<String> violations = metadata.violations();
     if (!violations.isEmpty()) {
-      return new Entry(line, null, null, String.join("; ", violations));
+      return Optional.of(new Entry(line, null, null, String.join("; ", violations)));
     }
     String href = node.hasNonNull("href") ? node.get("href").asText() : "";
-    return new Entry(
-        line, metadata.title() + '\u001f' + metadata.year() + '\u001f' + href, metadata, null);
+    return Optional.of(
+        new Entry(
+            line, metadata.title() + '\u001f' + metadata.year() + '\u001f' + href, metadata, null));
   }
 
   private static List<String> strings(JsonNode node) {
