@@ -140,7 +140,9 @@ public final class KafkaServer extends ServerProcess {
     command.add("-cp");
     command.add(readClasspath(classpathFile()));
     command.add("kafka.tools.StorageTool");
-    command.addAll(List.of("format", "-t", clusterId, "-c", serverProperties().toString()));
+    // "--cluster-id=" form: an id may start with "-", which the tool would read as an option.
+    command.addAll(
+        List.of("format", "--cluster-id=" + clusterId, "-c", serverProperties().toString()));
     Path out = logDir().resolve("format-storage.log");
     Process p =
         new ProcessBuilder(command)
@@ -166,7 +168,14 @@ public final class KafkaServer extends ServerProcess {
 
   /** What {@code StorageTool random-uuid} prints: a base64url UUID without padding. */
   private static String randomClusterId() {
-    UUID uuid = UUID.randomUUID();
+    String id;
+    do {
+      id = encode(UUID.randomUUID());
+    } while (id.startsWith("-")); // as Kafka's own Uuid.randomUuid does
+    return id;
+  }
+
+  private static String encode(UUID uuid) {
     java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(16);
     bb.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bb.array());

@@ -74,17 +74,7 @@ class FullCatalogImportTest {
 
       Eventually.assertThat(
           Duration.ofMinutes(5),
-          () ->
-              assertEquals(
-                  keys.size(),
-                  TestInfra.session()
-                      .execute(
-                          "SELECT COUNT(*) FROM "
-                              + keyspace
-                              + ".catalog_titles WHERE status ="
-                              + " 'PUBLISHED' ALLOW FILTERING")
-                      .one()
-                      .getLong(0)));
+          () -> assertEquals(keys.size(), TestInfra.publishedTitles(keyspace)));
       Eventually.assertThat(
           () -> {
             JsonNode genres = Http.get(node.baseUrl() + "/catalog/genres").json();

@@ -91,4 +91,17 @@ public final class TestInfra {
     }
     throw new IllegalStateException("no repository root (a directory with ./reel) above " + dir);
   }
+
+  /**
+   * Published titles in a keyspace's catalog read model (a full scan: tests and benchmarks only).
+   */
+  public static long publishedTitles(String keyspace) {
+    return session()
+        .execute(
+            "SELECT COUNT(*) FROM "
+                + keyspace
+                + ".catalog_titles WHERE status = 'PUBLISHED' ALLOW FILTERING")
+        .one()
+        .getLong(0);
+  }
 }
