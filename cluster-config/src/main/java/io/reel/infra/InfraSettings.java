@@ -82,129 +82,101 @@ public record InfraSettings(
 
   public InfraSettings withPorts(
       int cassandraPort, int cassandraStoragePort, int kafkaPort, int kafkaControllerPort) {
-    return new InfraSettings(
-        home,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraHeap,
-        kafkaHeap,
-        cassandraClasspathFile,
-        kafkaClasspathFile,
-        ephemeral,
-        keyspace,
-        topics,
-        startTimeout,
-        envPrefix);
+    return copy(
+        c -> {
+          c.cassandraPort = cassandraPort;
+          c.cassandraStoragePort = cassandraStoragePort;
+          c.kafkaPort = kafkaPort;
+          c.kafkaControllerPort = kafkaControllerPort;
+        });
   }
 
   public InfraSettings withHeaps(String cassandraHeap, String kafkaHeap) {
-    return new InfraSettings(
-        home,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraHeap,
-        kafkaHeap,
-        cassandraClasspathFile,
-        kafkaClasspathFile,
-        ephemeral,
-        keyspace,
-        topics,
-        startTimeout,
-        envPrefix);
+    return copy(
+        c -> {
+          c.cassandraHeap = cassandraHeap;
+          c.kafkaHeap = kafkaHeap;
+        });
   }
 
   public InfraSettings withClasspathFiles(Path cassandraClasspathFile, Path kafkaClasspathFile) {
-    return new InfraSettings(
-        home,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraHeap,
-        kafkaHeap,
-        cassandraClasspathFile,
-        kafkaClasspathFile,
-        ephemeral,
-        keyspace,
-        topics,
-        startTimeout,
-        envPrefix);
+    return copy(
+        c -> {
+          c.cassandraClasspathFile = cassandraClasspathFile;
+          c.kafkaClasspathFile = kafkaClasspathFile;
+        });
   }
 
   public InfraSettings withEphemeral(boolean ephemeral) {
-    return new InfraSettings(
-        home,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraHeap,
-        kafkaHeap,
-        cassandraClasspathFile,
-        kafkaClasspathFile,
-        ephemeral,
-        keyspace,
-        topics,
-        startTimeout,
-        envPrefix);
+    return copy(c -> c.ephemeral = ephemeral);
   }
 
   public InfraSettings withSchema(String keyspace, Map<String, Integer> topics) {
-    return new InfraSettings(
-        home,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraHeap,
-        kafkaHeap,
-        cassandraClasspathFile,
-        kafkaClasspathFile,
-        ephemeral,
-        keyspace,
-        new LinkedHashMap<>(topics),
-        startTimeout,
-        envPrefix);
+    return copy(
+        c -> {
+          c.keyspace = keyspace;
+          c.topics = new LinkedHashMap<>(topics);
+        });
   }
 
   public InfraSettings withStartTimeout(Duration startTimeout) {
-    return new InfraSettings(
-        home,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraHeap,
-        kafkaHeap,
-        cassandraClasspathFile,
-        kafkaClasspathFile,
-        ephemeral,
-        keyspace,
-        topics,
-        startTimeout,
-        envPrefix);
+    return copy(c -> c.startTimeout = startTimeout);
   }
 
   public InfraSettings withEnvPrefix(String envPrefix) {
+    return copy(c -> c.envPrefix = envPrefix);
+  }
+
+  /** The fields as mutable copies: each {@code withX} changes some and builds a new record. */
+  private static final class Copy {
+    Path home;
+    int cassandraPort;
+    int cassandraStoragePort;
+    int kafkaPort;
+    int kafkaControllerPort;
+    String cassandraHeap;
+    String kafkaHeap;
+    Path cassandraClasspathFile;
+    Path kafkaClasspathFile;
+    boolean ephemeral;
+    String keyspace;
+    Map<String, Integer> topics;
+    Duration startTimeout;
+    String envPrefix;
+  }
+
+  private InfraSettings copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy();
+    c.home = home;
+    c.cassandraPort = cassandraPort;
+    c.cassandraStoragePort = cassandraStoragePort;
+    c.kafkaPort = kafkaPort;
+    c.kafkaControllerPort = kafkaControllerPort;
+    c.cassandraHeap = cassandraHeap;
+    c.kafkaHeap = kafkaHeap;
+    c.cassandraClasspathFile = cassandraClasspathFile;
+    c.kafkaClasspathFile = kafkaClasspathFile;
+    c.ephemeral = ephemeral;
+    c.keyspace = keyspace;
+    c.topics = topics;
+    c.startTimeout = startTimeout;
+    c.envPrefix = envPrefix;
+    change.accept(c);
     return new InfraSettings(
-        home,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraHeap,
-        kafkaHeap,
-        cassandraClasspathFile,
-        kafkaClasspathFile,
-        ephemeral,
-        keyspace,
-        topics,
-        startTimeout,
-        envPrefix);
+        c.home,
+        c.cassandraPort,
+        c.cassandraStoragePort,
+        c.kafkaPort,
+        c.kafkaControllerPort,
+        c.cassandraHeap,
+        c.kafkaHeap,
+        c.cassandraClasspathFile,
+        c.kafkaClasspathFile,
+        c.ephemeral,
+        c.keyspace,
+        c.topics,
+        c.startTimeout,
+        c.envPrefix);
   }
 
   private static int intEnv(Map<String, String> env, String name, int fallback) {
