@@ -1,0 +1,2 @@
+/** Ingest, probe, ladder planning, one-pass transcode, CMAF packaging and CENC protection. */
+package io.reel.transcode;
