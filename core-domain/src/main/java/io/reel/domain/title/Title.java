@@ -1,5 +1,6 @@
 package io.reel.domain.title;
 
+import io.reel.domain.media.TitleMedia;
 import io.reel.domain.title.TitleCommand.Create;
 import io.reel.domain.title.TitleCommand.Get;
 import io.reel.domain.title.TitleCommand.Import;
@@ -40,6 +41,9 @@ public final class Title {
       return command instanceof Retire
           ? Decision.accept()
           : Decision.reject(Rejection.conflict("title " + id + " is retired"));
+    }
+    if (isMediaCommand(command)) {
+      return TitleMediaRules.decide(id, mediaOf(state), command, now);
     }
     if (command instanceof UpdateMetadata c) {
       List<String> violations = c.metadata().violations();
@@ -96,6 +100,27 @@ public final class Title {
         : Decision.accept(new TitleEvent.MetadataUpdated(id, c.metadata(), now));
   }
 
+  private static boolean isMediaCommand(TitleCommand c) {
+    return c instanceof TitleCommand.AttachSource
+        || c instanceof TitleCommand.StartTranscode
+        || c instanceof TitleCommand.RecordProbe
+        || c instanceof TitleCommand.RecordProgress
+        || c instanceof TitleCommand.CompletePackage
+        || c instanceof TitleCommand.FailTranscode
+        || c instanceof TitleCommand.CancelTranscode;
+  }
+
+  /** The media of a created title; {@link TitleMedia#NONE} for other states. */
+  public static TitleMedia mediaOf(TitleState state) {
+    if (state instanceof Draft d) {
+      return d.media();
+    }
+    if (state instanceof Live l) {
+      return l.media();
+    }
+    return TitleMedia.NONE;
+  }
+
   /** The metadata of a created title; null for {@link Empty}. */
   public static TitleMetadata metadataOf(TitleState state) {
     if (state instanceof Draft d) {
@@ -112,11 +137,31 @@ public final class Title {
 
   public static TitleState evolve(TitleState state, TitleEvent event) {
     if (event instanceof TitleEvent.Created e) {
-      return new Draft(e.titleId(), e.metadata(), e.importKey(), e.occurredAt(), e.occurredAt());
+      return new Draft(
+          e.titleId(), e.metadata(), e.importKey(), e.occurredAt(), e.occurredAt(), null);
+    }
+    if (TitleMediaRules.isMediaEvent(event)) {
+      TitleMedia next = TitleMediaRules.evolve(mediaOf(state), event);
+      if (state instanceof Draft d) {
+        return new Draft(
+            d.titleId(), d.metadata(), d.importKey(), d.createdAt(), d.updatedAt(), next);
+      }
+      if (state instanceof Live l) {
+        return new Live(
+            l.titleId(),
+            l.metadata(),
+            l.importKey(),
+            l.createdAt(),
+            l.updatedAt(),
+            l.publishedAt(),
+            next);
+      }
+      return state;
     }
     if (event instanceof TitleEvent.MetadataUpdated e) {
       if (state instanceof Draft d) {
-        return new Draft(d.titleId(), e.metadata(), d.importKey(), d.createdAt(), e.occurredAt());
+        return new Draft(
+            d.titleId(), e.metadata(), d.importKey(), d.createdAt(), e.occurredAt(), d.media());
       }
       if (state instanceof Live l) {
         return new Live(
@@ -125,16 +170,24 @@ public final class Title {
             l.importKey(),
             l.createdAt(),
             e.occurredAt(),
-            l.publishedAt());
+            l.publishedAt(),
+            l.media());
       }
       return state;
     }
     if (event instanceof TitleEvent.Published e && state instanceof Draft d) {
       return new Live(
-          d.titleId(), d.metadata(), d.importKey(), d.createdAt(), d.updatedAt(), e.occurredAt());
+          d.titleId(),
+          d.metadata(),
+          d.importKey(),
+          d.createdAt(),
+          d.updatedAt(),
+          e.occurredAt(),
+          d.media());
     }
     if (event instanceof TitleEvent.Unpublished e && state instanceof Live l) {
-      return new Draft(l.titleId(), l.metadata(), l.importKey(), l.createdAt(), e.occurredAt());
+      return new Draft(
+          l.titleId(), l.metadata(), l.importKey(), l.createdAt(), e.occurredAt(), l.media());
     }
     if (event instanceof TitleEvent.Retired e) {
       if (state instanceof Draft d) {

@@ -3,6 +3,9 @@ package io.reel.domain.title;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.reel.domain.CborSerializable;
+import io.reel.domain.media.MediaPackage;
+import io.reel.domain.media.Rendition;
+import java.util.List;
 
 /**
  * What may be asked of a title. The entity adds the reply address; the rules live in {@link Title}.
@@ -16,6 +19,13 @@ import io.reel.domain.CborSerializable;
   @JsonSubTypes.Type(value = TitleCommand.Unpublish.class, name = "unpublish"),
   @JsonSubTypes.Type(value = TitleCommand.Retire.class, name = "retire"),
   @JsonSubTypes.Type(value = TitleCommand.Get.class, name = "get"),
+  @JsonSubTypes.Type(value = TitleCommand.AttachSource.class, name = "attach-source"),
+  @JsonSubTypes.Type(value = TitleCommand.StartTranscode.class, name = "start-transcode"),
+  @JsonSubTypes.Type(value = TitleCommand.RecordProbe.class, name = "record-probe"),
+  @JsonSubTypes.Type(value = TitleCommand.RecordProgress.class, name = "record-progress"),
+  @JsonSubTypes.Type(value = TitleCommand.CompletePackage.class, name = "complete-package"),
+  @JsonSubTypes.Type(value = TitleCommand.FailTranscode.class, name = "fail-transcode"),
+  @JsonSubTypes.Type(value = TitleCommand.CancelTranscode.class, name = "cancel-transcode"),
 })
 public sealed interface TitleCommand extends CborSerializable {
 
@@ -36,4 +46,28 @@ public sealed interface TitleCommand extends CborSerializable {
   record Retire() implements TitleCommand {}
 
   record Get() implements TitleCommand {}
+
+  // Media commands. Everything a worker sends names the source version it works on; a command for
+  // a version that is no longer the active job is accepted with no events, so redelivered or
+  // stale commands are harmless. A worker reads the reply's state to learn whether to go on.
+
+  /** A source file is stored; the entity numbers the version. */
+  record AttachSource(String objectKey, String sha256, long sizeBytes, String fileName)
+      implements TitleCommand {}
+
+  record StartTranscode(int sourceVersion, String worker) implements TitleCommand {}
+
+  record RecordProbe(int sourceVersion, double durationSeconds, List<Rendition> ladder)
+      implements TitleCommand {}
+
+  record RecordProgress(int sourceVersion, double percent, Long etaSeconds)
+      implements TitleCommand {}
+
+  record CompletePackage(MediaPackage media) implements TitleCommand {}
+
+  record FailTranscode(int sourceVersion, String reason, String stderrKey)
+      implements TitleCommand {}
+
+  /** Operator cancel of the active job; nothing to do when there is none. */
+  record CancelTranscode() implements TitleCommand {}
 }

@@ -3,6 +3,7 @@ package io.reel.domain.title;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.reel.domain.CborSerializable;
+import io.reel.domain.media.TitleMedia;
 import java.time.Instant;
 
 /** A title's lifecycle, one record per phase. Immutable: {@link Title#evolve} returns a new one. */
@@ -26,8 +27,13 @@ public sealed interface TitleState extends CborSerializable {
       TitleMetadata metadata,
       String importKey,
       Instant createdAt,
-      Instant updatedAt)
-      implements TitleState {}
+      Instant updatedAt,
+      TitleMedia media)
+      implements TitleState {
+    public Draft {
+      media = media == null ? TitleMedia.NONE : media;
+    }
+  }
 
   /** Published: visible in the catalog. */
   record Live(
@@ -36,8 +42,13 @@ public sealed interface TitleState extends CborSerializable {
       String importKey,
       Instant createdAt,
       Instant updatedAt,
-      Instant publishedAt)
-      implements TitleState {}
+      Instant publishedAt,
+      TitleMedia media)
+      implements TitleState {
+    public Live {
+      media = media == null ? TitleMedia.NONE : media;
+    }
+  }
 
   /** Retired for good: kept for history, never shown again. */
   record Retired(TitleId titleId, TitleMetadata metadata, Instant createdAt, Instant retiredAt)

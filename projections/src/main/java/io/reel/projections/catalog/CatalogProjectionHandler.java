@@ -79,6 +79,9 @@ public final class CatalogProjectionHandler extends Handler<EventEnvelope<TitleE
               e.occurredAt(),
               seqNr));
     }
+    if (!(event instanceof TitleEvent.Retired || event instanceof TitleEvent.Unpublished)) {
+      return Optional.empty(); // media events: not part of the catalog's read model
+    }
     Status status = event instanceof TitleEvent.Retired ? Status.RETIRED : Status.DRAFT;
     return Optional.of(
         new CatalogRow(

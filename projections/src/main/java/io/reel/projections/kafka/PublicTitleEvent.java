@@ -12,7 +12,7 @@ import java.util.List;
  * TitleEvent}: internal events may change, this may only grow optional fields.
  *
  * @param eventId unique per event ({@code titleId:sequenceNr}): consumers de-duplicate on it
- * @param type created, updated, published, unpublished or retired
+ * @param type created, updated, published, unpublished, retired or packaged
  * @param title present on created, updated and published; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,8 +41,11 @@ public record PublicTitleEvent(
     }
   }
 
-  /** The one mapping from internal to public events. */
-  public static PublicTitleEvent of(TitleEvent event, long sequenceNr) {
+  /**
+   * The one mapping from internal to public events; empty for internal-only events (the media
+   * pipeline's job bookkeeping). A completed package is public as {@code packaged}.
+   */
+  public static java.util.Optional<PublicTitleEvent> of(TitleEvent event, long sequenceNr) {
     String type;
     Details details = null;
     if (event instanceof TitleEvent.Created e) {
@@ -58,11 +61,14 @@ public record PublicTitleEvent(
       type = "unpublished";
     } else if (event instanceof TitleEvent.Retired) {
       type = "retired";
+    } else if (event instanceof TitleEvent.MediaPackaged) {
+      type = "packaged";
     } else {
-      throw new IllegalArgumentException("unmapped event " + event.getClass());
+      return java.util.Optional.empty();
     }
     String id = event.titleId().asString();
-    return new PublicTitleEvent(
-        SCHEMA, id + ":" + sequenceNr, type, id, sequenceNr, event.occurredAt(), details);
+    return java.util.Optional.of(
+        new PublicTitleEvent(
+            SCHEMA, id + ":" + sequenceNr, type, id, sequenceNr, event.occurredAt(), details));
   }
 }

@@ -2,6 +2,7 @@ package io.reel.projections.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.title.TitleEvent;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.Done;
@@ -30,7 +31,11 @@ public final class TitleEventsToKafkaHandler extends Handler<EventEnvelope<Title
   @Override
   public CompletionStage<Done> process(EventEnvelope<TitleEvent> envelope) throws Exception {
     TitleEvent event = envelope.event();
-    byte[] value = mapper.writeValueAsBytes(PublicTitleEvent.of(event, envelope.sequenceNr()));
+    var published = PublicTitleEvent.of(event, envelope.sequenceNr());
+    if (published.isEmpty()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    byte[] value = mapper.writeValueAsBytes(published.get());
     return producer
         .send(new ProducerRecord<>(topic, event.titleId().asString(), value))
         .thenApply(meta -> Done.getInstance());
