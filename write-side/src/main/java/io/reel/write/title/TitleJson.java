@@ -1,5 +1,9 @@
 package io.reel.write.title;
 
+import io.reel.domain.media.MediaJob;
+import io.reel.domain.media.MediaPackage;
+import io.reel.domain.media.Rendition;
+import io.reel.domain.media.TitleMedia;
 import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.Title;
 import io.reel.domain.title.TitleId;
@@ -53,6 +57,50 @@ public final class TitleJson {
     }
   }
 
+  /**
+   * A title's media as operators see it: {@code status} is none, uploaded, probing, transcoding,
+   * packaged, failed or cancelled (of the latest source); {@code current} is what plays now.
+   */
+  public record MediaView(String status, boolean playable, MediaPackage current, JobView job) {
+
+    static MediaView of(TitleMedia media) {
+      MediaJob j = media.job();
+      JobView job =
+          j == null
+              ? null
+              : new JobView(
+                  j.version(),
+                  j.phase().label(),
+                  j.attempt(),
+                  j.source().sha256(),
+                  j.source().sizeBytes(),
+                  j.source().fileName(),
+                  j.durationSeconds(),
+                  j.ladder(),
+                  j.percent(),
+                  j.etaSeconds(),
+                  j.failure(),
+                  j.stderrKey(),
+                  j.updatedAt());
+      return new MediaView(media.status(), media.playable(), media.current(), job);
+    }
+  }
+
+  public record JobView(
+      int sourceVersion,
+      String phase,
+      int attempt,
+      String sha256,
+      long sizeBytes,
+      String fileName,
+      double durationSeconds,
+      List<Rendition> ladder,
+      double percent,
+      Long etaSeconds,
+      String failure,
+      String stderrKey,
+      Instant updatedAt) {}
+
   public record TitleResponse(
       TitleId id,
       String status,
@@ -64,7 +112,8 @@ public final class TitleJson {
       MaturityRating maturityRating,
       Instant createdAt,
       Instant updatedAt,
-      Instant publishedAt) {
+      Instant publishedAt,
+      MediaView media) {
 
     public static TitleResponse of(TitleState state) {
       TitleMetadata m = Title.metadataOf(state);
@@ -93,7 +142,8 @@ public final class TitleJson {
           m.maturityRating(),
           created,
           updated,
-          pub);
+          pub,
+          MediaView.of(Title.mediaOf(state)));
     }
   }
 }
