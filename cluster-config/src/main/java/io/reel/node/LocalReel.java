@@ -56,13 +56,15 @@ public final class LocalReel {
       return;
     }
 
-    Config overrides =
-        ConfigFactory.parseMap(
-            Map.of(
-                "reel.cassandra.contact-point",
-                "127.0.0.1:" + infra.cassandraPort(),
-                "reel.kafka.bootstrap-servers",
-                infra.kafkaBootstrap()));
+    Map<String, Object> local = new java.util.HashMap<>();
+    local.put("reel.cassandra.contact-point", "127.0.0.1:" + infra.cassandraPort());
+    local.put("reel.kafka.bootstrap-servers", infra.kafkaBootstrap());
+    local.put("reel.media.store-dir", home.resolve("media").toString());
+    local.put("reel.transcode.work-dir", home.resolve("transcode").toString());
+    if (System.getenv("REEL_MASTER_KEY") == null) {
+      local.put("reel.keys.master-key", localMasterKey(home));
+    }
+    Config overrides = ConfigFactory.parseMap(local);
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), "reel", NodeConfig.load(overrides, System.getenv()));
     Runtime.getRuntime()
@@ -116,6 +118,29 @@ public final class LocalReel {
             + "/ready");
     say("Ctrl-C stops the node, Cassandra and Kafka (./reel down if anything is left).");
     system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  /**
+   * The one-machine master key: generated on first start into {@code var/local/master.key}
+   * (owner-only), so content keys stay readable across restarts. Set REEL_MASTER_KEY to use your
+   * own.
+   */
+  private static String localMasterKey(Path home) {
+    Path file = home.resolve("master.key");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(home);
+        Path tmp = Files.createTempFile(home, "master", ".tmp");
+        java.nio.file.Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(tmp, io.reel.transcode.keys.MasterKey.generateBase64() + "\n");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        say("generated a master key for content keys: " + file);
+      }
+      return Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read or create " + file, e);
+    }
   }
 
   private static void importCatalog(ActorSystem<?> system, CatalogImporter importer, Path file)

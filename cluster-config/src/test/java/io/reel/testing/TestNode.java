@@ -27,8 +27,24 @@ public final class TestNode implements AutoCloseable {
     this.running = running;
   }
 
+  /** A fixed master key for tests only (never use it anywhere else). */
+  public static final String TEST_MASTER_KEY = "dGVzdC1tYXN0ZXIta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
+
   public static Config config(
       String keyspace, String topic, List<String> roles, Optional<String> seed) {
+    return config(keyspace, topic, roles, seed, Map.of());
+  }
+
+  /**
+   * @param extra more settings, e.g. {@code reel.media.store-dir}; by default media goes under
+   *     target/media/{keyspace}
+   */
+  public static Config config(
+      String keyspace,
+      String topic,
+      List<String> roles,
+      Optional<String> seed,
+      Map<String, Object> extra) {
     Map<String, Object> o = new HashMap<>();
     o.put("reel.cassandra.contact-point", "127.0.0.1:" + TestInfra.cassandraPort());
     o.put("reel.cassandra.keyspace", keyspace);
@@ -46,6 +62,10 @@ public final class TestNode implements AutoCloseable {
     o.put("pekko.persistence.cassandra.query.refresh-interval", "200ms");
     o.put("pekko.persistence.cassandra.events-by-tag.pubsub-notification", "on");
     o.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    o.put("reel.media.store-dir", "target/media/" + keyspace + "/store");
+    o.put("reel.transcode.work-dir", "target/media/" + keyspace + "/work");
+    o.put("reel.keys.master-key", TEST_MASTER_KEY);
+    o.putAll(extra);
     return NodeConfig.load(ConfigFactory.parseMap(o), Map.of());
   }
 
@@ -55,8 +75,18 @@ public final class TestNode implements AutoCloseable {
 
   public static TestNode start(
       String keyspace, String topic, List<String> roles, Optional<String> seed) {
+    return start(keyspace, topic, roles, seed, Map.of());
+  }
+
+  public static TestNode start(
+      String keyspace,
+      String topic,
+      List<String> roles,
+      Optional<String> seed,
+      Map<String, Object> extra) {
     ActorSystem<Void> system =
-        ActorSystem.create(Behaviors.empty(), "reel", config(keyspace, topic, roles, seed));
+        ActorSystem.create(
+            Behaviors.empty(), "reel", config(keyspace, topic, roles, seed, extra));
     try {
       return new TestNode(system, Node.start(system));
     } catch (RuntimeException e) {

@@ -75,13 +75,26 @@ public final class TitleProjections {
       TitleTags tags,
       String name,
       Supplier<Handler<EventEnvelope<TitleEvent>>> handler) {
+    startPerTag(system, settings.role(), tags, name, tag -> projection(system, name, tag, handler));
+  }
+
+  /**
+   * Runs one projection instance per tag on the nodes with {@code role}, moved to another such node
+   * when one leaves or dies.
+   */
+  public static void startPerTag(
+      ActorSystem<?> system,
+      Optional<String> role,
+      TitleTags tags,
+      String name,
+      Function<String, Projection<EventEnvelope<TitleEvent>>> perTag) {
     List<String> all = tags.all();
     ShardedDaemonProcessSettings daemonSettings = ShardedDaemonProcessSettings.create(system);
-    if (settings.role().isPresent()) {
-      daemonSettings = daemonSettings.withRole(settings.role().get());
+    if (role.isPresent()) {
+      daemonSettings = daemonSettings.withRole(role.get());
     }
     Function<Integer, Projection<EventEnvelope<TitleEvent>>> projection =
-        i -> projection(system, name, all.get(i), handler);
+        i -> perTag.apply(all.get(i));
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
