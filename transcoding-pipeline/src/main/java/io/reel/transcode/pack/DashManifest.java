@@ -1,0 +1,258 @@
+package io.reel.transcode.pack;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/**
+ * Adds CENC + ClearKey signalling to the dash muxer's MPD and makes it a clean static (VOD) MPD.
+ * Uses the JDK DOM with DOCTYPEs and external entities refused. Idempotent.
+ */
+public final class DashManifest {
+
+  private DashManifest() {}
+
+  public static final String MPD_NS = "urn:mpeg:dash:schema:mpd:2011";
+  public static final String CENC_NS = "urn:mpeg:cenc:2013";
+  public static final String MP4_PROTECTION = "urn:mpeg:dash:mp4protection:2011";
+  public static final String CLEARKEY_SCHEME = "urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e";
+
+  /** shaka-player looks for dashif:Laurl first; dash.js and ExoPlayer also read clearkey:Laurl. */
+  public static final String DASHIF_NS = "https://dashif.org/CPS";
+
+  public static final String CLEARKEY_NS = "http://dashif.org/guidelines/clearKey";
+
+  private static final String XMLNS = XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
+
+  /** Children that the MPD schema puts before ContentProtection in an AdaptationSet. */
+  private static final Set<String> BEFORE_CONTENT_PROTECTION =
+      Set.of("FramePacking", "AudioChannelConfiguration");
+
+  /**
+   * Live attributes that must not stay on a static MPD: minimumUpdatePeriod makes players poll, and
+   * availabilityStartTime is the encoder's wall clock, so a clock ahead of the viewer's makes
+   * segments look "not yet available". Only removed if present.
+   */
+  private static final List<String> LIVE_ATTRIBUTES =
+      List.of(
+          "availabilityStartTime",
+          "availabilityEndTime",
+          "publishTime",
+          "minimumUpdatePeriod",
+          "timeShiftBufferDepth",
+          "suggestedPresentationDelay");
+
+  /**
+   * The MPD with, as the first children of every AdaptationSet, the mp4protection element carrying
+   * {@code cenc:default_KID} and the ClearKey system element (with the licence URL as {@code
+   * dashif:Laurl} and {@code clearkey:Laurl} when {@code licenceUrl} is not null).
+   */
+  public static String protect(String mpdXml, ContentKey key, String licenceUrl) {
+    Document doc = parse(mpdXml);
+    Element mpd = doc.getDocumentElement();
+    if (!"MPD".equals(mpd.getLocalName()) || !MPD_NS.equals(mpd.getNamespaceURI())) {
+      throw new IllegalArgumentException("root element is not an MPD in " + MPD_NS);
+    }
+    makeStatic(mpd);
+    declare(mpd, "cenc", CENC_NS);
+    if (licenceUrl != null) {
+      declare(mpd, "dashif", DASHIF_NS);
+      declare(mpd, "clearkey", CLEARKEY_NS);
+    }
+    for (Element set : elements(mpd.getElementsByTagNameNS(MPD_NS, "AdaptationSet"))) {
+      removeOurs(set);
+      Node ref = firstChildAfter(set);
+      Node indent = whitespaceBefore(ref);
+      insert(set, ref, indent, mp4Protection(doc, key));
+      insert(set, ref, indent, clearKey(doc, licenceUrl));
+    }
+    return serialize(doc);
+  }
+
+  /** Rewrites a manifest file in place (atomically). Returns its Representation count. */
+  public static int protectFile(Path mpd, ContentKey key, String licenceUrl) throws IOException {
+    String out = protect(Files.readString(mpd, StandardCharsets.UTF_8), key, licenceUrl);
+    AtomicFiles.write(mpd, out.getBytes(StandardCharsets.UTF_8));
+    return representationCount(out);
+  }
+
+  public static int representationCount(String mpdXml) {
+    return parse(mpdXml).getElementsByTagNameNS(MPD_NS, "Representation").getLength();
+  }
+
+  private static void makeStatic(Element mpd) {
+    mpd.setAttribute("type", "static");
+    for (String a : LIVE_ATTRIBUTES) {
+      mpd.removeAttribute(a);
+    }
+    if (mpd.getAttribute("mediaPresentationDuration").isEmpty()) {
+      // a static MPD without it has no known end; the muxer always writes it for VOD output
+      throw new IllegalArgumentException("MPD has no mediaPresentationDuration: not a VOD MPD");
+    }
+  }
+
+  private static void declare(Element root, String prefix, String ns) {
+    String existing = root.getAttributeNS(XMLNS, prefix);
+    if (!existing.isEmpty() && !existing.equals(ns)) {
+      throw new IllegalArgumentException(
+          "prefix " + prefix + " already bound to " + existing + ", expected " + ns);
+    }
+    root.setAttributeNS(XMLNS, "xmlns:" + prefix, ns);
+  }
+
+  private static Element mp4Protection(Document doc, ContentKey key) {
+    Element cp = doc.createElementNS(MPD_NS, "ContentProtection");
+    cp.setAttribute("schemeIdUri", MP4_PROTECTION);
+    cp.setAttribute("value", "cenc");
+    cp.setAttributeNS(CENC_NS, "cenc:default_KID", key.kidUuid());
+    return cp;
+  }
+
+  private static Element clearKey(Document doc, String licenceUrl) {
+    Element cp = doc.createElementNS(MPD_NS, "ContentProtection");
+    cp.setAttribute("schemeIdUri", CLEARKEY_SCHEME);
+    cp.setAttribute("value", "ClearKey1.0");
+    if (licenceUrl != null) {
+      Element dashif = doc.createElementNS(DASHIF_NS, "dashif:Laurl");
+      dashif.setTextContent(licenceUrl);
+      cp.appendChild(dashif);
+      Element ck = doc.createElementNS(CLEARKEY_NS, "clearkey:Laurl");
+      // shaka and ExoPlayer only take clearkey:Laurl with this licence type
+      ck.setAttribute("Lic_type", "EME-1.0");
+      ck.setTextContent(licenceUrl);
+      cp.appendChild(ck);
+    }
+    return cp;
+  }
+
+  /** Drops the two elements a previous run added (and the indentation after them). */
+  private static void removeOurs(Element set) {
+    for (Element cp : directChildren(set, "ContentProtection")) {
+      String scheme = cp.getAttribute("schemeIdUri").toLowerCase(java.util.Locale.ROOT);
+      if (scheme.equals(MP4_PROTECTION) || scheme.equals(CLEARKEY_SCHEME)) {
+        Node next = cp.getNextSibling();
+        if (next != null && next.getNodeType() == Node.TEXT_NODE && next.getNodeValue().isBlank()) {
+          set.removeChild(next);
+        }
+        set.removeChild(cp);
+      }
+    }
+  }
+
+  /** The first child element that schema order puts after ContentProtection (null: append). */
+  private static Node firstChildAfter(Element set) {
+    for (Node n = set.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() == Node.ELEMENT_NODE
+          && !BEFORE_CONTENT_PROTECTION.contains(n.getLocalName())) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private static Node whitespaceBefore(Node ref) {
+    if (ref == null) {
+      return null;
+    }
+    Node prev = ref.getPreviousSibling();
+    return prev != null && prev.getNodeType() == Node.TEXT_NODE && prev.getNodeValue().isBlank()
+        ? prev
+        : null;
+  }
+
+  /** Inserts before {@code ref}, keeping the file's indentation style. */
+  private static void insert(Element parent, Node ref, Node indent, Element e) {
+    parent.insertBefore(e, ref);
+    if (indent != null) {
+      parent.insertBefore(indent.cloneNode(false), ref);
+    }
+  }
+
+  private static List<Element> directChildren(Element parent, String localName) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() == Node.ELEMENT_NODE
+          && localName.equals(n.getLocalName())
+          && MPD_NS.equals(n.getNamespaceURI())) {
+        out.add((Element) n);
+      }
+    }
+    return out;
+  }
+
+  private static List<Element> elements(NodeList list) {
+    List<Element> out = new ArrayList<>(list.getLength());
+    for (int i = 0; i < list.getLength(); i++) {
+      out.add((Element) list.item(i));
+    }
+    return out;
+  }
+
+  static Document parse(String xml) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      // no DOCTYPE at all: shuts out XXE and entity expansion bombs in one go
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      f.setXIncludeAware(false);
+      f.setExpandEntityReferences(false);
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(null);
+      return b.parse(new InputSource(new StringReader(xml)));
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException(e);
+    } catch (SAXException | IOException e) {
+      throw new IllegalArgumentException(
+          "MPD is not well-formed or not allowed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String serialize(Document doc) {
+    try {
+      TransformerFactory tf = TransformerFactory.newInstance();
+      tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+      Transformer t = tf.newTransformer();
+      // written by hand below so the root starts on its own line
+      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      t.setOutputProperty(OutputKeys.INDENT, "no");
+      StringWriter w = new StringWriter();
+      t.transform(new DOMSource(doc), new StreamResult(w));
+      String body = w.toString();
+      return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+          + body
+          + (body.endsWith("\n") ? "" : "\n");
+    } catch (TransformerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
