@@ -46,9 +46,13 @@ final class ManifestChecker {
   }
 
   private static synchronized Path prepare() throws IOException, InterruptedException {
+    // Run from this module, the repository root, or a sibling module (cluster-config's tests).
     Path src = Path.of("src/test/js");
-    if (!Files.isDirectory(src)) {
-      src = Path.of("transcoding-pipeline/src/test/js");
+    for (String candidate :
+        new String[] {"transcoding-pipeline/src/test/js", "../transcoding-pipeline/src/test/js"}) {
+      if (!Files.isDirectory(src)) {
+        src = Path.of(candidate);
+      }
     }
     Path work = Path.of("target/manifest-checker").toAbsolutePath();
     Files.createDirectories(work);
