@@ -11,6 +11,8 @@ import io.reel.projections.ProjectionSettings;
 import io.reel.projections.TitleProjections;
 import io.reel.read.catalog.CatalogQueries;
 import io.reel.read.catalog.CatalogRoutes;
+import io.reel.transcode.MediaServices;
+import io.reel.transcode.TranscodeSettings;
 import io.reel.write.catalog.CassandraImportKeyStore;
 import io.reel.write.catalog.CatalogImporter;
 import io.reel.write.catalog.ImportRoutes;
@@ -43,9 +45,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts what this node's roles ask for: {@code write} (title entities and the admin API), {@code
- * projection} (read models and Kafka publishing), {@code read} (the browse API). Every node can
- * send title commands: sharding proxies to the nodes with the write role.
+ * Starts what this node's roles ask for: {@code write} (title entities, the admin API and source
+ * uploads), {@code projection} (read models and Kafka publishing), {@code read} (the browse API),
+ * {@code transcode} (transcode workers). Every node can send title commands: sharding proxies to
+ * the nodes with the write role.
  */
 public final class Node {
 
@@ -60,7 +63,8 @@ public final class Node {
       TitleService titles,
       Optional<CatalogImporter> importer,
       Optional<ServerBinding> http,
-      NodeIdLease ids) {}
+      NodeIdLease ids,
+      Optional<MediaServices> media) {}
 
   private Node() {}
 
@@ -101,6 +105,13 @@ public final class Node {
 
     List<Route> routes = new ArrayList<>();
     Optional<CatalogImporter> importer = Optional.empty();
+    Optional<MediaServices> media = Optional.empty();
+    if (roles.contains("write") || roles.contains(MediaServices.ROLE)) {
+      media =
+          Optional.of(
+              MediaServices.init(
+                  system, TranscodeSettings.fromConfig(config), session, keyspace, titles, tags));
+    }
     if (roles.contains("write")) {
       Config imp = config.getConfig("reel.titles.import");
       CatalogImporter catalogImporter =
@@ -119,6 +130,7 @@ public final class Node {
               .routes());
       routes.add(
           new ImportRoutes(catalogImporter, mapper, imp.getBytes("max-body-bytes")).routes());
+      routes.add(media.orElseThrow().ingestRoutes(titles, mapper));
     }
     if (roles.contains("projection")) {
       ProjectionSettings projectionSettings = ProjectionSettings.fromConfig(config);
@@ -138,7 +150,7 @@ public final class Node {
       binding = Optional.of(bind(system, config, routes));
     }
     PekkoManagement.get(system).start();
-    Running running = new Running(system, session, keyspace, titles, importer, binding, ids);
+    Running running = new Running(system, session, keyspace, titles, importer, binding, ids, media);
     RUNNING.put(system, running);
     CoordinatedShutdown.get(system)
         .addTask(

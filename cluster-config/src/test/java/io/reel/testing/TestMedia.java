@@ -18,7 +18,8 @@ public final class TestMedia {
    *
    * @return the file, under {@code dir}
    */
-  public static Path clip(Path dir, String name, int width, int height, int fps, double seconds, boolean audio)
+  public static Path clip(
+      Path dir, String name, int width, int height, int fps, double seconds, boolean audio)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path out = dir.resolve(name);
@@ -26,7 +27,8 @@ public final class TestMedia {
     args.addAll(List.of("-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"));
     args.add("testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + seconds);
     if (audio) {
-      args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
+      args.addAll(
+          List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
     }
     args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
     if (audio) {
@@ -38,13 +40,22 @@ public final class TestMedia {
   }
 
   /** An M4A with only an AAC track. */
-  public static Path audioOnly(Path dir, String name, double seconds) throws IOException, InterruptedException {
+  public static Path audioOnly(Path dir, String name, double seconds)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path out = dir.resolve(name);
     run(
         List.of(
-            "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-            "sine=frequency=440:sample_rate=48000:duration=" + seconds, "-c:a", "aac",
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=48000:duration=" + seconds,
+            "-c:a",
+            "aac",
             out.toString()));
     return out;
   }

@@ -85,8 +85,7 @@ public final class TestNode implements AutoCloseable {
       Optional<String> seed,
       Map<String, Object> extra) {
     ActorSystem<Void> system =
-        ActorSystem.create(
-            Behaviors.empty(), "reel", config(keyspace, topic, roles, seed, extra));
+        ActorSystem.create(Behaviors.empty(), "reel", config(keyspace, topic, roles, seed, extra));
     try {
       return new TestNode(system, Node.start(system));
     } catch (RuntimeException e) {

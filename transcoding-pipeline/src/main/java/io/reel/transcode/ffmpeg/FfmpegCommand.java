@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Layout: {@code manifest.mpd}, {@code master.m3u8}, {@code media_<id>.m3u8}, {@code
  * init-<id>.m4s}, {@code seg-<id>-<00001>.m4s}, {@code poster.jpg}, {@code
- * thumbs/sprite-<001>.jpg}. Representation ids are the rung ids, audio comes last.
+ * thumbs/thumb-<00001>.jpg} (tiled into {@code thumbs/sprite-<001>.jpg} by {@link SpriteSheets}).
+ * Representation ids are the rung ids, audio comes last.
  *
  * <p>Progress goes to stdout ({@code -progress pipe:1}), errors to stderr. Beware: ffmpeg reports
  * {@code out_time} as the slowest output, which here is the sprite sheet (one frame per {@code
@@ -119,9 +120,11 @@ public record FfmpegCommand(
     add(a, "-map", "[poster]", "-frames:v", "2", "-update", "1", "-q:v", "3");
     a.add(outDir.resolve(POSTER).toString());
 
-    // Output 3: trickplay sprite sheets.
-    add(a, "-map", "[sprites]", "-fps_mode", "passthrough", "-q:v", "5");
-    a.add(outDir.resolve(Trickplay.SPRITE_PATTERN).toString());
+    // Output 3: trickplay thumbnails, one file each; SpriteSheets tiles them afterwards. Tiling
+    // inside ffmpeg would hold this output (and so every progress report) back until a whole
+    // sheet of columns x rows thumbnails is decoded.
+    add(a, "-map", "[thumbs]", "-fps_mode", "passthrough", "-q:v", "5");
+    a.add(outDir.resolve(Trickplay.THUMB_PATTERN).toString());
     return a;
   }
 
@@ -161,11 +164,7 @@ public record FfmpegCommand(
         .append(trickplay.thumbWidth())
         .append(':')
         .append(thumbHeight())
-        .append(",setsar=1,tile=")
-        .append(trickplay.columns())
-        .append('x')
-        .append(trickplay.rows())
-        .append("[sprites]");
+        .append(",setsar=1[thumbs]");
     return g.toString();
   }
 

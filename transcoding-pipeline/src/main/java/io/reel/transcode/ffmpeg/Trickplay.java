@@ -9,6 +9,7 @@ import java.util.Locale;
 public record Trickplay(double intervalSeconds, int thumbWidth, int columns, int rows) {
 
   public static final String SPRITE_PATTERN = "thumbs/sprite-%03d.jpg";
+  public static final String THUMB_PATTERN = "thumbs/thumb-%05d.jpg";
 
   public Trickplay {
     if (!(intervalSeconds > 0)

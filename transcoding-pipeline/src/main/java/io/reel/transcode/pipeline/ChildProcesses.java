@@ -3,36 +3,52 @@ package io.reel.transcode.pipeline;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Every ffmpeg/ffprobe this JVM started. Child processes outlive a JVM that exits, so they are
- * killed on shutdown (a hook covers SIGTERM and System.exit; a node that gets SIGKILL leaves them
- * to finish into a scratch directory that the restarted job deletes).
+ * The ffmpeg processes one node started. Child processes outlive a JVM that exits, so a node kills
+ * its own when it stops, and a JVM shutdown hook kills every tracked one (SIGTERM, System.exit). A
+ * node that gets SIGKILL leaves them to finish into a scratch directory the restarted job deletes.
  */
 public final class ChildProcesses {
 
-  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<Process> ALL = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(ChildProcesses::killAll, "reel-kill-child-processes"));
+        .addShutdownHook(
+            new Thread(() -> ALL.forEach(ChildProcesses::kill), "reel-kill-child-processes"));
   }
 
-  private ChildProcesses() {}
+  private final Set<Process> mine = ConcurrentHashMap.newKeySet();
 
-  public static Process track(Process p) {
-    LIVE.add(p);
-    p.onExit().thenRun(() -> LIVE.remove(p));
+  public Process track(Process p) {
+    ALL.add(p);
+    mine.add(p);
+    p.onExit()
+        .thenRun(
+            () -> {
+              ALL.remove(p);
+              mine.remove(p);
+            });
     return p;
   }
 
-  /** Terminates, then kills after a grace period; waits for it to be gone. */
+  /** Kills this node's processes. */
+  public void killAll() {
+    mine.forEach(ChildProcesses::kill);
+  }
+
+  public int live() {
+    return mine.size();
+  }
+
+  /** Terminates, then kills after a grace period; returns once it is gone. */
   public static void kill(Process p) {
     p.descendants().forEach(ProcessHandle::destroy);
     p.destroy();
     try {
-      if (!p.waitFor(
-          Duration.ofSeconds(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!p.waitFor(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly().waitFor();
       }
@@ -40,13 +56,5 @@ public final class ChildProcesses {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
     }
-  }
-
-  public static void killAll() {
-    LIVE.forEach(ChildProcesses::kill);
-  }
-
-  public static int live() {
-    return LIVE.size();
   }
 }

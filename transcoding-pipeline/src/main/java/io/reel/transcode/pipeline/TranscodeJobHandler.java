@@ -11,8 +11,8 @@ import org.apache.pekko.projection.javadsl.Handler;
  * Turns {@code SourceUploaded} events into transcode jobs and completes only when the job has run,
  * so the projection's offset passes an upload only after its job ended: a node that dies mid-job
  * has the event delivered again (here or on another transcode node) and the job starts again. A
- * redelivered event for a job that already ended is a no-op: the title entity keys jobs by title
- * id + source version and {@link TranscodeJob} asks it first.
+ * redelivered event for a job that already ended is a no-op: the title entity keys jobs by title id
+ * + source version and {@link TranscodeJob} asks it first.
  */
 public final class TranscodeJobHandler extends Handler<EventEnvelope<TitleEvent>> {
 

@@ -65,7 +65,7 @@ class FfmpegCommandTest {
             + ";[s2]fps=30,scale=640:360[v2]"
             + ";[s3]fps=30,scale=426:240[v3]"
             + ";[p]select=eq(n\\,0)+gte(t\\,2.000),scale=1280:720,setsar=1[poster]"
-            + ";[t]fps=1000/10000,scale=160:90,setsar=1,tile=5x5[sprites]",
+            + ";[t]fps=1000/10000,scale=160:90,setsar=1[thumbs]",
         after(a, "-filter_complex"));
     assertEquals("/in/src.mp4", after(a, "-i"));
     assertEquals("pipe:1", after(a, "-progress"));
@@ -91,7 +91,7 @@ class FfmpegCommandTest {
         after(a, "-format_options"));
     assertEquals("/out/manifest.mpd", a.get(a.indexOf("-format_options") + 2));
     assertEquals("/out/poster.jpg", a.get(a.indexOf("[poster]") + 7));
-    assertEquals("/out/thumbs/sprite-%03d.jpg", a.get(a.size() - 1));
+    assertEquals("/out/thumbs/thumb-%05d.jpg", a.get(a.size() - 1));
     assertFalse(KEY.toString().contains(KEY.keyHex()));
   }
 
@@ -212,7 +212,7 @@ class FfmpegCommandTest {
     assertEquals(audio ? 1 : 0, count(mpd, "contentType=\"audio\""));
 
     assertTrue(Files.size(out.resolve("poster.jpg")) > 0);
-    assertTrue(Files.size(out.resolve("thumbs/sprite-001.jpg")) > 0);
+    assertTrue(Files.size(out.resolve("thumbs/thumb-00001.jpg")) > 0);
     try (Stream<Path> thumbs = Files.list(out.resolve("thumbs"))) {
       assertEquals(1, thumbs.count()); // 4 thumbnails fit one 5x5 sheet
     }

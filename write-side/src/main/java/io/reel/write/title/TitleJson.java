@@ -59,9 +59,11 @@ public final class TitleJson {
 
   /**
    * A title's media as operators see it: {@code status} is none, uploaded, probing, transcoding,
-   * packaged, failed or cancelled (of the latest source); {@code current} is what plays now.
+   * packaged, failed or cancelled (of the latest source); {@code percent} is the transcode's
+   * progress (100 once packaged); {@code current} is what plays now.
    */
-  public record MediaView(String status, boolean playable, MediaPackage current, JobView job) {
+  public record MediaView(
+      String status, boolean playable, double percent, MediaPackage current, JobView job) {
 
     static MediaView of(TitleMedia media) {
       MediaJob j = media.job();
@@ -82,7 +84,8 @@ public final class TitleJson {
                   j.failure(),
                   j.stderrKey(),
                   j.updatedAt());
-      return new MediaView(media.status(), media.playable(), media.current(), job);
+      double percent = j != null ? j.percent() : media.current() != null ? 100.0 : 0.0;
+      return new MediaView(media.status(), media.playable(), percent, media.current(), job);
     }
   }
 
@@ -118,19 +121,26 @@ public final class TitleJson {
     public static TitleResponse of(TitleState state) {
       TitleMetadata m = Title.metadataOf(state);
       if (state instanceof TitleState.Draft d) {
-        return of(d.titleId(), "draft", m, d.createdAt(), d.updatedAt(), null);
+        return of(d.titleId(), "draft", m, d.createdAt(), d.updatedAt(), null, d.media());
       }
       if (state instanceof TitleState.Live l) {
-        return of(l.titleId(), "published", m, l.createdAt(), l.updatedAt(), l.publishedAt());
+        return of(
+            l.titleId(), "published", m, l.createdAt(), l.updatedAt(), l.publishedAt(), l.media());
       }
       if (state instanceof TitleState.Retired r) {
-        return of(r.titleId(), "retired", m, r.createdAt(), r.retiredAt(), null);
+        return of(r.titleId(), "retired", m, r.createdAt(), r.retiredAt(), null, TitleMedia.NONE);
       }
       throw new IllegalArgumentException("no title in state " + state);
     }
 
     private static TitleResponse of(
-        TitleId id, String status, TitleMetadata m, Instant created, Instant updated, Instant pub) {
+        TitleId id,
+        String status,
+        TitleMetadata m,
+        Instant created,
+        Instant updated,
+        Instant pub,
+        TitleMedia media) {
       return new TitleResponse(
           id,
           status,
@@ -143,7 +153,7 @@ public final class TitleJson {
           created,
           updated,
           pub,
-          MediaView.of(Title.mediaOf(state)));
+          MediaView.of(media));
     }
   }
 }

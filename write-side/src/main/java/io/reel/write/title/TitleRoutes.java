@@ -73,7 +73,16 @@ public final class TitleRoutes {
                                                                 withBody(req -> update(id, req))))),
                                             action(id, "publish", new TitleCommand.Publish()),
                                             action(id, "unpublish", new TitleCommand.Unpublish()),
-                                            action(id, "retire", new TitleCommand.Retire())))))));
+                                            action(id, "retire", new TitleCommand.Retire()),
+                                            path(
+                                                "transcode",
+                                                () ->
+                                                    delete(
+                                                        () ->
+                                                            answer(
+                                                                id,
+                                                                new TitleCommand.CancelTranscode(),
+                                                                StatusCodes.OK)))))))));
   }
 
   private Route action(TitleId id, String name, TitleCommand command) {
