@@ -46,6 +46,22 @@ public final class Http {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** PUT a file as the raw body (the source upload). */
+  public static Response putFile(String url, java.nio.file.Path file) {
+    try {
+      return send(
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Content-Type", "application/octet-stream")
+              .PUT(HttpRequest.BodyPublishers.ofFile(file)));
+    } catch (java.io.FileNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public static Response delete(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+  }
+
   public static Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> r =

@@ -16,7 +16,8 @@ public record TranscodeSettings(
     String keyUri,
     String licenceUrl,
     Duration stallTimeout,
-    Duration probeTimeout) {
+    Duration probeTimeout,
+    double readRate) {
 
   public static TranscodeSettings fromConfig(Config root) {
     Config m = root.getConfig("reel.media");
@@ -32,7 +33,8 @@ public record TranscodeSettings(
         t.getString("key-uri"),
         t.getString("licence-url"),
         t.getDuration("stall-timeout"),
-        t.getDuration("probe-timeout"));
+        t.getDuration("probe-timeout"),
+        t.getDouble("read-rate"));
   }
 
   @Override

@@ -213,7 +213,12 @@ public final class TranscodeJob {
     Process process;
     try {
       command.createOutputDirectories();
-      ProcessBuilder pb = command.processBuilder(ctx.binaries());
+      List<String> args = new ArrayList<>(command.args());
+      if (ctx.settings().readRate() > 0) {
+        args.addAll(
+            args.indexOf("-i"), List.of("-readrate", Double.toString(ctx.settings().readRate())));
+      }
+      ProcessBuilder pb = ctx.binaries().ffmpegCommand(args);
       pb.redirectError(stderrFile().toFile());
       process = ctx.processes().track(pb.start());
     } catch (IOException e) {

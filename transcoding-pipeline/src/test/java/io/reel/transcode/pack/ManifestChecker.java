@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * checker is copied to {@code target/manifest-checker/} and {@code npm install} runs there only
  * when its node_modules is missing, so a fresh checkout works and the source tree stays clean.
  */
-final class ManifestChecker {
+public final class ManifestChecker {
 
   private static final List<String> FILES = List.of("package.json", "check-manifests.mjs");
 
   private ManifestChecker() {}
 
-  static JsonNode check(Path dir) throws IOException, InterruptedException {
+  public static JsonNode check(Path dir) throws IOException, InterruptedException {
     Path work = prepare();
     Path out = Files.createTempFile(work, "out", ".json");
     Path err = Files.createTempFile(work, "err", ".txt");

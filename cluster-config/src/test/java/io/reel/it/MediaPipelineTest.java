@@ -1,0 +1,265 @@
+package io.reel.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.domain.title.TitleId;
+import io.reel.testing.Http;
+import io.reel.testing.MediaChecks;
+import io.reel.testing.TestInfra;
+import io.reel.testing.TestMedia;
+import io.reel.testing.TestNode;
+import io.reel.transcode.MediaServices;
+import io.reel.transcode.pack.ContentKey;
+import io.reel.transcode.pack.ManifestChecker;
+import io.reel.transcode.pack.Mp4Boxes;
+import io.reel.transcode.pack.Pssh;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against real Cassandra: a title's source goes in over HTTP and comes out as a protected CMAF
+ * package for HLS and DASH, with progress visible on the way. The output is checked independently:
+ * ffprobe/ffmpeg (decoding with the stored key), the videojs m3u8 and mpd parsers, and the boxes.
+ */
+class MediaPipelineTest {
+
+  private static TestNode node;
+  private static Path storeDir;
+  private static Path media;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String keyspace = TestInfra.freshKeyspace(MediaPipelineTest.class);
+    storeDir = Path.of("target/media", keyspace, "store").toAbsolutePath();
+    media = Path.of("target/media", keyspace, "sources").toAbsolutePath();
+    node =
+        TestNode.start(
+            keyspace,
+            TestInfra.freshTopic("title-events"),
+            List.of("write", "read", "transcode"),
+            Optional.empty(),
+            Map.of(
+                // Real time x2 and a short interval, so progress is there to be seen.
+                "reel.transcode.read-rate", 2,
+                "reel.transcode.progress-interval", "300ms",
+                "reel.transcode.thumbnail-interval", "2s"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  static String createTitle(String baseUrl, String name) {
+    Http.Response r =
+        Http.post(
+            baseUrl + "/admin/titles",
+            "{\"title\":\"" + name + "\",\"year\":2026,\"genres\":[\"Test\"]}");
+    assertEquals(201, r.status(), r.body());
+    return r.json().get("id").asText();
+  }
+
+  @Test
+  void anUploadBecomesAProtectedAdaptivePackageWithVisibleProgress() throws Exception {
+    String base = node.baseUrl();
+    String id = createTitle(base, "Pipeline clip");
+    Path clip = TestMedia.clip(media, "clip.mp4", 640, 360, 30, 9, true);
+
+    Http.Response up =
+        Http.putFile(base + "/admin/titles/" + id + "/source?filename=clip.mp4", clip);
+    assertEquals(202, up.status(), up.body());
+    JsonNode job = up.json().get("media").get("job");
+    assertEquals(1, job.get("sourceVersion").asInt());
+    assertEquals(Files.size(clip), job.get("sizeBytes").asLong());
+    assertEquals(sha256(clip), job.get("sha256").asText());
+
+    List<JsonNode> seen =
+        MediaChecks.awaitStatus(base, id, Duration.ofMinutes(3), "packaged", "failed");
+    JsonNode done = seen.get(seen.size() - 1);
+    assertEquals("packaged", done.get("status").asText(), done.toString());
+    assertEquals(100.0, done.get("percent").asDouble());
+    // Progress was visible on the way, never went backwards, and came with an ETA.
+    List<Double> percents =
+        seen.stream()
+            .filter(m -> "transcoding".equals(m.get("status").asText()))
+            .map(m -> m.get("percent").asDouble())
+            .toList();
+    assertTrue(percents.stream().anyMatch(p -> p > 0 && p < 100), () -> "progress: " + percents);
+    for (int i = 1; i < percents.size(); i++) {
+      assertTrue(percents.get(i) >= percents.get(i - 1), () -> "went backwards: " + percents);
+    }
+    assertTrue(
+        seen.stream().anyMatch(m -> m.get("job") != null && m.get("job").hasNonNull("etaSeconds")),
+        "an ETA was shown");
+
+    JsonNode current = done.get("current");
+    Path pkg = storeDir.resolve(current.get("location").asText());
+    assertEquals(9.0, current.get("durationSeconds").asDouble(), 0.2);
+    // 360p source: never upscaled, so 360 on top.
+    JsonNode renditions = current.get("renditions");
+    assertEquals(360, renditions.get(0).get("height").asInt());
+    long videoRungs = count(renditions, "video");
+    assertTrue(videoRungs >= 2, renditions::toString);
+    assertEquals(1, count(renditions, "audio"));
+
+    // The content key: generated by Reel, stored wrapped, found by the internal lookup.
+    String kid = current.get("keyId").asText();
+    MediaServices services = node.node().media().orElseThrow();
+    ContentKey key =
+        services
+            .keys()
+            .find(TitleId.parse(id).orElseThrow(), kid)
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS)
+            .orElseThrow();
+    var row =
+        node.node()
+            .session()
+            .execute(
+                "SELECT wrapped_key FROM "
+                    + node.node().keyspace()
+                    + ".content_keys WHERE title_id = "
+                    + id)
+            .one();
+    byte[] wrapped = bytes(row.getByteBuffer("wrapped_key"));
+    assertFalse(
+        HexFormat.of().formatHex(wrapped).contains(key.keyHex()), "the key is not stored in clear");
+
+    // Every init segment: encrypted with that key id, with a W3C common pssh naming it.
+    for (int r = 0; r < renditions.size(); r++) {
+      byte[] init = Files.readAllBytes(pkg.resolve("init-" + r + ".m4s"));
+      assertArrayEquals(key.kid(), Mp4Boxes.tencDefaultKids(init).get(0), "tenc of rendition " + r);
+      List<Pssh> pssh = Pssh.inMoov(init);
+      assertEquals(1, pssh.size());
+      assertEquals(List.of(kid), pssh.get(0).kidsHex());
+    }
+
+    // ffprobe: the top rung is 640x360 H.264; it decodes cleanly only with the key.
+    Path top =
+        MediaChecks.join(
+            pkg,
+            pkg.getParent().resolve("top.mp4"),
+            "init-0.m4s",
+            "seg-0-00001.m4s",
+            "seg-0-00002.m4s");
+    JsonNode probed = MediaChecks.ffprobe(top);
+    JsonNode v = probed.get("streams").get(0);
+    assertEquals("h264", v.get("codec_name").asText());
+    assertEquals(640, v.get("width").asInt());
+    assertEquals(360, v.get("height").asInt());
+    assertEquals("", MediaChecks.decodeErrors(top, "-decryption_key", key.keyHex()));
+    assertNotEquals(
+        "",
+        MediaChecks.decodeErrors(top, "-decryption_key", "00112233445566778899aabbccddeeff"),
+        "a wrong key must not decode cleanly");
+    Files.delete(top);
+
+    // Independent manifest parsers (videojs m3u8-parser and mpd-parser).
+    JsonNode manifests = ManifestChecker.check(pkg);
+    JsonNode hls = manifests.get("hls");
+    assertEquals(7, hls.get("version").asInt(), manifests::toString);
+    assertEquals(videoRungs, hls.get("playlists").size(), manifests::toString);
+    for (JsonNode m : hls.get("media")) {
+      assertEquals("VOD", m.get("playlistType").asText(), m::toString);
+      assertTrue(m.get("endList").asBoolean(), m::toString);
+      assertTrue(m.get("hasMap").asBoolean(), m::toString);
+      assertEquals("SAMPLE-AES-CTR", m.get("keyMethod").asText(), m::toString);
+      assertEquals("org.w3.clearkey", m.get("keyFormat").asText(), m::toString);
+      assertEquals(9.0, m.get("totalDuration").asDouble(), 0.3, m::toString);
+      assertTrue(m.get("targetDuration").asInt() <= 5, m::toString);
+    }
+    assertFalse(Files.readString(pkg.resolve("media_0.m3u8")).contains("PROGRAM-DATE-TIME"));
+    JsonNode dash = manifests.get("dash");
+    assertEquals(9.0, dash.get("duration").asDouble(), 0.3, manifests::toString);
+    assertTrue(
+        Files.readString(pkg.resolve("manifest.mpd"))
+            .contains("cenc:default_KID=\"" + key.kidUuid() + "\""));
+
+    // Poster and trickplay: sprites exist for every cue of the WebVTT.
+    assertTrue(Files.size(pkg.resolve("poster.jpg")) > 0);
+    String vtt = Files.readString(pkg.resolve("thumbs.vtt"));
+    assertTrue(vtt.startsWith("WEBVTT"));
+    for (String line : vtt.split("\n")) {
+      if (line.startsWith("thumbs/")) {
+        assertTrue(Files.isRegularFile(pkg.resolve(line.substring(0, line.indexOf('#')))), line);
+      }
+    }
+    // Nothing left in scratch space.
+    assertEquals(0, MediaChecks.liveFfmpegChildren());
+  }
+
+  @Test
+  void aReplacementKeepsTheOldVersionPlayableUntilItIsPackaged() throws Exception {
+    String base = node.baseUrl();
+    String id = createTitle(base, "Replaced clip");
+    Path first = TestMedia.clip(media, "first.mp4", 320, 180, 25, 4, false);
+    assertEquals(202, Http.putFile(base + "/admin/titles/" + id + "/source", first).status());
+    JsonNode v1 =
+        last(MediaChecks.awaitStatus(base, id, Duration.ofMinutes(2), "packaged", "failed"));
+    assertEquals("packaged", v1.get("status").asText(), v1.toString());
+    String location1 = v1.get("current").get("location").asText();
+    assertEquals(
+        0,
+        count(v1.get("current").get("renditions"), "audio"),
+        "no audio rung for a silent source");
+
+    Path second = TestMedia.clip(media, "second.mp4", 320, 180, 25, 8, true);
+    Http.Response up = Http.putFile(base + "/admin/titles/" + id + "/source", second);
+    assertEquals(202, up.status(), up.body());
+    JsonNode during = up.json().get("media");
+    assertEquals(2, during.get("job").get("sourceVersion").asInt());
+    assertEquals(location1, during.get("current").get("location").asText(), "v1 still plays");
+    assertTrue(during.get("playable").asBoolean());
+
+    JsonNode v2 =
+        last(MediaChecks.awaitStatus(base, id, Duration.ofMinutes(2), "packaged", "failed"));
+    assertEquals("packaged", v2.get("status").asText(), v2.toString());
+    assertEquals(2, v2.get("current").get("sourceVersion").asInt());
+    assertNotEquals(location1, v2.get("current").get("location").asText());
+    assertEquals(1, count(v2.get("current").get("renditions"), "audio"));
+    // The old package is untouched (a viewer mid-stream keeps playing it).
+    assertTrue(Files.isRegularFile(storeDir.resolve(location1).resolve("manifest.mpd")));
+  }
+
+  static JsonNode last(List<JsonNode> seen) {
+    return seen.get(seen.size() - 1);
+  }
+
+  static long count(JsonNode renditions, String kind) {
+    long n = 0;
+    for (JsonNode r : renditions) {
+      if (kind.equals(r.get("kind").asText())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  static String sha256(Path file) throws Exception {
+    var md = java.security.MessageDigest.getInstance("SHA-256");
+    return HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+}

@@ -1,0 +1,106 @@
+package io.reel.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.transcode.FfmpegBinaries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Polling a title's media over the admin API, and ffprobe on packaged output. */
+public final class MediaChecks {
+
+  private MediaChecks() {}
+
+  public static JsonNode media(String baseUrl, String id) {
+    Http.Response r = Http.get(baseUrl + "/admin/titles/" + id);
+    if (r.status() != 200) {
+      throw new AssertionError("GET title " + id + ": " + r.status() + " " + r.body());
+    }
+    return r.json().get("media");
+  }
+
+  /**
+   * Polls until the media status is one of {@code statuses}; returns every media view seen on the
+   * way (so a test can check progress was visible).
+   */
+  public static List<JsonNode> awaitStatus(
+      String baseUrl, String id, Duration within, String... statuses) {
+    List<JsonNode> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      JsonNode m = media(baseUrl, id);
+      seen.add(m);
+      for (String s : statuses) {
+        if (s.equals(m.get("status").asText())) {
+          return seen;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "title " + id + " never reached " + List.of(statuses) + "; last: " + m);
+      }
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** ffprobe's JSON about {@code file}; {@code extra} goes before the input (e.g. a key). */
+  public static JsonNode ffprobe(Path file, String... extra)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("-v", "error", "-print_format", "json", "-show_streams", "-show_format"));
+    args.addAll(List.of(extra));
+    args.add(file.toString());
+    Process p = FfmpegBinaries.bundled().ffprobeCommand(args).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    String err = new String(p.getErrorStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError("ffprobe " + file + " failed: " + err);
+    }
+    return Http.JSON.readTree(out);
+  }
+
+  /** Decodes every frame of a file with ffmpeg; returns its error output (empty when clean). */
+  public static String decodeErrors(Path file, String... extra)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("-v", "error", "-nostdin"));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("-i", file.toString(), "-f", "null", "-"));
+    Process p = FfmpegBinaries.bundled().ffmpegCommand(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("ffmpeg decode timed out");
+    }
+    return p.exitValue() == 0 ? out.strip() : ("exit " + p.exitValue() + ": " + out);
+  }
+
+  /** Concatenates an init segment and media segments into one playable fMP4 file. */
+  public static Path join(Path dir, Path out, String init, String... segments) throws IOException {
+    try (var o = Files.newOutputStream(out)) {
+      o.write(Files.readAllBytes(dir.resolve(init)));
+      for (String s : segments) {
+        o.write(Files.readAllBytes(dir.resolve(s)));
+      }
+    }
+    return out;
+  }
+
+  /** ffmpeg/ffprobe processes that are children of this JVM. */
+  public static long liveFfmpegChildren() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
+        .count();
+  }
+}
