@@ -157,10 +157,12 @@ public record FfmpegCommand(
         .append(':')
         .append(posterHeight())
         .append(",setsar=1[poster]");
-    long intervalMs = Math.max(1, Math.round(trickplay.intervalSeconds() * 1000));
-    g.append(";[t]fps=1000/")
-        .append(intervalMs)
-        .append(",scale=")
+    // The first frame, then one per interval: unlike fps=1/N this always yields a thumbnail, even
+    // for a clip shorter than the interval.
+    String interval = String.format(Locale.ROOT, "%.3f", trickplay.intervalSeconds());
+    g.append(";[t]select=isnan(prev_selected_t)+gte(t-prev_selected_t\\,")
+        .append(interval)
+        .append("),scale=")
         .append(trickplay.thumbWidth())
         .append(':')
         .append(thumbHeight())

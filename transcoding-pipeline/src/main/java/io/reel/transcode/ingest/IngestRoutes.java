@@ -252,17 +252,14 @@ public final class IngestRoutes {
   }
 
   private org.apache.pekko.http.javadsl.model.HttpResponse failed(Throwable error) {
-    Throwable e = error;
-    while ((e instanceof CompletionException
-            || e instanceof java.util.concurrent.ExecutionException)
-        && e.getCause() != null) {
-      e = e.getCause();
-    }
-    if (e instanceof EntityStreamSizeException) {
-      return tooLarge();
-    }
-    if (e instanceof EmptyUpload) {
-      return empty();
+    // FileIO wraps the upstream failure (IOOperationIncompleteException): look down the chain.
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof EntityStreamSizeException) {
+        return tooLarge();
+      }
+      if (e instanceof EmptyUpload) {
+        return empty();
+      }
     }
     return Problem.response(
         StatusCodes.BAD_REQUEST, "the upload did not complete; nothing was stored");

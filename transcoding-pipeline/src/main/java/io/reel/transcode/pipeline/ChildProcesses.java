@@ -21,6 +21,7 @@ public final class ChildProcesses {
   }
 
   private final Set<Process> mine = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public Process track(Process p) {
     ALL.add(p);
@@ -34,9 +35,14 @@ public final class ChildProcesses {
     return p;
   }
 
-  /** Kills this node's processes. */
+  /** Kills this node's processes because the node stops: their jobs are not failures. */
   public void killAll() {
+    stopping = true;
     mine.forEach(ChildProcesses::kill);
+  }
+
+  public boolean stopping() {
+    return stopping;
   }
 
   public int live() {

@@ -227,9 +227,15 @@ public final class TranscodeJob {
     double duration = planned.probe().durationSeconds();
     double fps = planned.ladder().top().fps().value();
     Instant started = Instant.now();
+    java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();
     return StreamConverters.fromInputStream(process::getInputStream)
         .via(ProgressParser.flow())
         .idleTimeout(ctx.settings().stallTimeout())
+        .map(
+            p -> {
+              frames.set(p.frame());
+              return p;
+            })
         .map(p -> percentOf(p, duration, fps))
         .conflate((older, newer) -> newer)
         .throttle(1, ctx.settings().progressInterval())
@@ -268,6 +274,19 @@ public final class TranscodeJob {
               if (exit != 0) {
                 throw new JobException.Failed(
                     "ffmpeg failed (exit " + exit + "): " + lastError(stderrFile()));
+              }
+              // A source cut short after its header still probes fine; ffmpeg then just stops
+              // early. Refuse to publish a package much shorter than the title claims to be.
+              long expected = Math.round(duration * fps);
+              if (frames.get() < expected * 0.8) {
+                throw new JobException.Failed(
+                    "the source is truncated or corrupt: decoded "
+                        + frames.get()
+                        + " of about "
+                        + expected
+                        + " frames ("
+                        + lastError(stderrFile())
+                        + ")");
               }
               return ask(new TitleCommand.RecordProgress(version, 100.0, 0L))
                   .thenApply(this::requireActive)
@@ -370,7 +389,12 @@ public final class TranscodeJob {
   private CompletionStage<Done> finish(Throwable error) {
     Throwable e = error == null ? null : unwrap(error);
     CompletionStage<Done> recorded = CompletableFuture.completedFuture(Done.getInstance());
-    if (e instanceof JobException.Cancelled) {
+    if (e != null && ctx.processes().stopping()) {
+      // The node is stopping: not the job's fault. Leave it unfinished so its event is delivered
+      // again, here after a restart or on another transcode node.
+      log.info("title {} v{}: stopped with the node; it will start again", title, version);
+      recorded = CompletableFuture.failedFuture(new JobException.Cancelled("node stopping"));
+    } else if (e instanceof JobException.Cancelled) {
       log.info("title {} v{}: {}", title, version, e.getMessage());
     } else if (e != null) {
       String reason =
