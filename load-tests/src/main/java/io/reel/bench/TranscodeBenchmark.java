@@ -1,0 +1,192 @@
+package io.reel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.testing.Http;
+import io.reel.testing.MediaChecks;
+import io.reel.testing.TestInfra;
+import io.reel.testing.TestMedia;
+import io.reel.testing.TestNode;
+import io.reel.transcode.FfmpegBinaries;
+import io.reel.transcode.ffmpeg.Encryption;
+import io.reel.transcode.ffmpeg.FfmpegCommand;
+import io.reel.transcode.ffmpeg.Trickplay;
+import io.reel.transcode.pack.ContentKey;
+import io.reel.transcode.pipeline.WorkerPool;
+import io.reel.transcode.plan.Ladder;
+import io.reel.transcode.plan.LadderPlanner;
+import io.reel.transcode.plan.LadderSettings;
+import io.reel.transcode.plan.Probe;
+import io.reel.transcode.plan.ProbeResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Prints figures, asserts nothing ({@code ./reel bench transcode}): (1) a 60 s 1080p30 source
+ * through the whole pipeline (upload, probe, one-pass ffmpeg, packaging, encryption signalling,
+ * publish, the title switched) versus the same ffmpeg command run directly: realtime factors and
+ * their ratio; (2) ten titles submitted at once: the most jobs seen running together, and the time
+ * until all are packaged.
+ */
+public final class TranscodeBenchmark {
+
+  private TranscodeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = Integer.getInteger("bench.seconds", 60);
+    int titles = Integer.getInteger("bench.titles", 10);
+    Path dir = Files.createDirectories(Path.of("target/bench-media").toAbsolutePath());
+    System.out.printf(
+        "machine: %d cores, Java %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+
+    long t = System.nanoTime();
+    Path source = TestMedia.clip(dir, "bench-1080p30.mp4", 1920, 1080, 30, seconds, true);
+    System.out.printf(
+        "source: %d s 1080p30 H.264/AAC, %.1f MB, made in %.1f s%n",
+        seconds, Files.size(source) / 1e6, secondsSince(t));
+
+    // 1a. The pipeline's own ffmpeg command, run directly.
+    ProbeResult probe = Probe.bundled().probe(source);
+    Ladder ladder = LadderPlanner.plan(probe, LadderSettings.defaults());
+    Path out = dir.resolve("direct");
+    deleteTree(out);
+    ContentKey key = ContentKey.random();
+    FfmpegCommand command =
+        new FfmpegCommand(
+            source,
+            out,
+            ladder,
+            Optional.of(new Encryption(key.kidHex(), key.keyHex())),
+            new Trickplay(10, 160, 5, 5));
+    command.createOutputDirectories();
+    t = System.nanoTime();
+    Process p =
+        FfmpegBinaries.bundled()
+            .ffmpegCommand(command.args())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("direct ffmpeg failed");
+    }
+    double direct = secondsSince(t);
+    StringBuilder rungs = new StringBuilder();
+    ladder
+        .video()
+        .forEach(
+            r -> rungs.append(r.height()).append("p@").append(r.videoBitrateKbps()).append("k "));
+    System.out.printf("ladder: %s+ audio %s%n", rungs, ladder.audio().isPresent());
+
+    String keyspace = TestInfra.freshKeyspace(TranscodeBenchmark.class);
+    try (TestNode node =
+        TestNode.start(
+            keyspace,
+            TestInfra.freshTopic("bench"),
+            List.of("write", "read", "transcode"),
+            Optional.empty(),
+            Map.of("reel.media.store-dir", dir.resolve("store-" + keyspace).toString()))) {
+      String base = node.baseUrl();
+
+      // 1b. The same source through the whole pipeline.
+      String id = createTitle(base, "Benchmark 1080p30");
+      t = System.nanoTime();
+      Http.Response up = Http.putFile(base + "/admin/titles/" + id + "/source", source);
+      if (up.status() != 202) {
+        throw new IllegalStateException("upload failed: " + up.body());
+      }
+      double uploaded = secondsSince(t);
+      JsonNode done =
+          last(MediaChecks.awaitStatus(base, id, Duration.ofMinutes(30), "packaged", "failed"));
+      double pipeline = secondsSince(t);
+      if (!"packaged".equals(done.get("status").asText())) {
+        throw new IllegalStateException("pipeline failed: " + done);
+      }
+      System.out.printf(
+          "direct ffmpeg:   %.1f s wall, realtime factor %.2fx%n", direct, seconds / direct);
+      System.out.printf(
+          "whole pipeline:  %.1f s wall (upload %.1f s), realtime factor %.2fx%n",
+          pipeline, uploaded, seconds / pipeline);
+      System.out.printf(
+          "pipeline / direct: %.3f (overhead %.1f%%; goal at most 5%%)%n",
+          pipeline / direct, (pipeline / direct - 1) * 100);
+
+      // 2. Ten titles at once.
+      WorkerPool pool = node.node().media().orElseThrow().pool().orElseThrow();
+      Path small = TestMedia.clip(dir, "bench-480p.mp4", 854, 480, 30, 10, true);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < titles; i++) {
+        ids.add(createTitle(base, "Concurrent " + i));
+      }
+      AtomicInteger maxSeen = new AtomicInteger();
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleAtFixedRate(
+          () -> maxSeen.accumulateAndGet(pool.running(), Math::max), 0, 50, TimeUnit.MILLISECONDS);
+      t = System.nanoTime();
+      List<CompletableFuture<Http.Response>> uploads = new ArrayList<>();
+      for (String each : ids) {
+        uploads.add(
+            CompletableFuture.supplyAsync(
+                () -> Http.putFile(base + "/admin/titles/" + each + "/source", small)));
+      }
+      for (CompletableFuture<Http.Response> u : uploads) {
+        if (u.get().status() != 202) {
+          throw new IllegalStateException("upload failed: " + u.get().body());
+        }
+      }
+      int packaged = 0;
+      for (String each : ids) {
+        JsonNode m =
+            last(MediaChecks.awaitStatus(base, each, Duration.ofMinutes(30), "packaged", "failed"));
+        if ("packaged".equals(m.get("status").asText())) {
+          packaged++;
+        }
+      }
+      double all = secondsSince(t);
+      sampler.shutdownNow();
+      System.out.printf(
+          "%d titles (10 s 480p each) submitted at once: %d packaged in %.1f s;"
+              + " limit %d, most seen running %d (pool peak %d)%n",
+          titles, packaged, all, pool.maxConcurrent(), maxSeen.get(), pool.peakRunning());
+    }
+    System.exit(0);
+  }
+
+  private static String createTitle(String base, String name) {
+    Http.Response r =
+        Http.post(
+            base + "/admin/titles",
+            "{\"title\":\"" + name + "\",\"year\":2026,\"genres\":[\"Bench\"]}");
+    if (r.status() != 201) {
+      throw new IllegalStateException("create failed: " + r.body());
+    }
+    return r.json().get("id").asText();
+  }
+
+  private static JsonNode last(List<JsonNode> seen) {
+    return seen.get(seen.size() - 1);
+  }
+
+  private static double secondsSince(long t) {
+    return (System.nanoTime() - t) / 1e9;
+  }
+
+  private static void deleteTree(Path p) throws Exception {
+    if (Files.exists(p)) {
+      try (var all = Files.walk(p)) {
+        for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+}
