@@ -125,6 +125,7 @@ class MediaPipelineTest {
     ContentKey key =
         services
             .keys()
+            .orElseThrow()
             .find(TitleId.parse(id).orElseThrow(), kid)
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS)

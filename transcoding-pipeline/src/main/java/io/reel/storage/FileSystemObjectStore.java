@@ -20,24 +20,38 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * {@link ObjectStore} on a local directory. Writes go to {@code .staging/} on the same file system
- * and are fsynced, then renamed into place with {@code ATOMIC_MOVE}: a reader sees the old object
- * or the complete new one, never a part. Leftover staging files (a crash mid-upload) are removed
- * when the store opens.
+ * {@link ObjectStore} on a local directory (which several nodes of one machine may share). Writes
+ * go to this instance's own {@code .staging/<uuid>/} on the same file system and are fsynced, then
+ * renamed into place with {@code ATOMIC_MOVE}: a reader sees the old object or the complete new
+ * one, never a part. Staging directories left by crashed instances are removed once they are a day
+ * old, so a store opening never touches another live instance's uploads.
  */
 public final class FileSystemObjectStore implements ObjectStore {
 
   private static final String STAGING = ".staging";
+  private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofDays(1);
 
   private final Path root;
+  private final Path stagingRoot;
   private final Path staging;
 
   public FileSystemObjectStore(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
-    this.staging = this.root.resolve(STAGING);
-    Files.createDirectories(this.root);
-    deleteTree(staging);
-    Files.createDirectories(staging);
+    this.stagingRoot = this.root.resolve(STAGING);
+    Files.createDirectories(stagingRoot);
+    removeAbandonedStaging(java.time.Instant.now().minus(ABANDONED_AFTER));
+    this.staging = Files.createDirectories(stagingRoot.resolve(UUID.randomUUID().toString()));
+  }
+
+  /** Removes staging directories not modified since {@code before} (their instance is gone). */
+  void removeAbandonedStaging(java.time.Instant before) throws IOException {
+    try (Stream<Path> dirs = Files.list(stagingRoot)) {
+      for (Path d : dirs.toList()) {
+        if (Files.getLastModifiedTime(d).toInstant().isBefore(before)) {
+          deleteTree(d);
+        }
+      }
+    }
   }
 
   public Path root() {
@@ -46,7 +60,7 @@ public final class FileSystemObjectStore implements ObjectStore {
 
   private Path pathOf(String key) {
     Path p = root.resolve(ObjectKeys.require(key)).normalize();
-    if (!p.startsWith(root) || p.startsWith(staging)) {
+    if (!p.startsWith(root) || p.startsWith(stagingRoot)) {
       throw new IllegalArgumentException("not a valid object key");
     }
     return p;
@@ -55,6 +69,8 @@ public final class FileSystemObjectStore implements ObjectStore {
   @Override
   public PendingObject create(String key) throws IOException {
     Path target = pathOf(key);
+    // Recreated if an idle instance's directory was taken for abandoned by another instance.
+    Files.createDirectories(staging);
     Path file = staging.resolve(UUID.randomUUID().toString());
     Files.createFile(file);
     return new PendingObject() {
@@ -96,6 +112,7 @@ public final class FileSystemObjectStore implements ObjectStore {
   @Override
   public void putDirectory(Path dir, String prefix) throws IOException {
     Path target = pathOf(prefix);
+    Files.createDirectories(staging);
     Path aside = staging.resolve(UUID.randomUUID().toString());
     try {
       copyTree(dir, aside);

@@ -45,15 +45,18 @@ public final class MediaServices {
   public static final String PROJECTION = "transcode-jobs";
 
   private final ObjectStore store;
-  private final ContentKeyStore keys;
+  private final Optional<ContentKeyStore> keys;
   private final TranscodeSettings settings;
   private final Optional<WorkerPool> pool;
+  private final ActorSystem<?> system;
 
   private MediaServices(
+      ActorSystem<?> system,
       ObjectStore store,
-      ContentKeyStore keys,
+      Optional<ContentKeyStore> keys,
       TranscodeSettings settings,
       Optional<WorkerPool> pool) {
+    this.system = system;
     this.store = store;
     this.keys = keys;
     this.settings = settings;
@@ -73,10 +76,13 @@ public final class MediaServices {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the media store " + settings.storeDir(), e);
     }
-    ContentKeyStore keys =
-        new CassandraContentKeyStore(session, keyspace, MasterKey.parse(settings.masterKey()));
+    Optional<ContentKeyStore> contentKeys = Optional.empty();
     Optional<WorkerPool> pool = Optional.empty();
     if (Cluster.get(system).selfMember().hasRole(ROLE)) {
+      // Only nodes that package (and later, licence servers) hold the master key.
+      ContentKeyStore keys =
+          new CassandraContentKeyStore(session, keyspace, MasterKey.parse(settings.masterKey()));
+      contentKeys = Optional.of(keys);
       WorkerPool workers = new WorkerPool(system, settings.maxConcurrentJobs(), tags.count());
       ChildProcesses processes = new ChildProcesses();
       pool = Optional.of(workers);
@@ -116,18 +122,25 @@ public final class MediaServices {
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
     }
-    return new MediaServices(store, keys, settings, pool);
+    return new MediaServices(system, store, contentKeys, settings, pool);
   }
 
   public Route ingestRoutes(TitleService titles, ObjectMapper mapper) {
-    return new IngestRoutes(titles, store, mapper, settings.maxUploadBytes()).routes();
+    return new IngestRoutes(
+            titles,
+            store,
+            mapper,
+            settings.maxUploadBytes(),
+            system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()))
+        .routes();
   }
 
   public ObjectStore store() {
     return store;
   }
 
-  public ContentKeyStore keys() {
+  /** Present on nodes with the transcode role. */
+  public Optional<ContentKeyStore> keys() {
     return keys;
   }
 

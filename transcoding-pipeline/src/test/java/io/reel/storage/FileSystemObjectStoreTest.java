@@ -91,12 +91,18 @@ class FileSystemObjectStoreTest {
   }
 
   @Test
-  void leftoverStagingFilesAreRemovedOnOpen() throws Exception {
+  void anotherInstanceOpeningLeavesLiveUploadsAloneAndAbandonedOnesGo() throws Exception {
     FileSystemObjectStore store = new FileSystemObjectStore(dir);
     ObjectStore.PendingObject p = store.create("k");
-    write(p, "crashed mid-upload");
-    new FileSystemObjectStore(dir);
-    assertFalse(Files.exists(p.stagingFile()));
-    assertTrue(store.stat("k").isEmpty());
+    write(p, "uploading while another node starts");
+    FileSystemObjectStore other = new FileSystemObjectStore(dir);
+    assertTrue(Files.exists(p.stagingFile()));
+    assertEquals(35, p.commit().sizeBytes());
+
+    ObjectStore.PendingObject crashed = store.create("k2");
+    write(crashed, "crashed mid-upload");
+    other.removeAbandonedStaging(java.time.Instant.now().plusSeconds(60));
+    assertFalse(Files.exists(crashed.stagingFile()));
+    assertTrue(store.stat("k2").isEmpty());
   }
 }

@@ -25,6 +25,12 @@ public record TitleMedia(MediaPackage current, MediaJob job) {
     return job != null && job.version() == version && job.phase().active() ? job : null;
   }
 
+  /** The job of {@code version} if {@code attempt} is the attempt running it, else null. */
+  public MediaJob activeJob(int version, int attempt) {
+    MediaJob j = activeJob(version);
+    return j != null && j.attempt() == attempt ? j : null;
+  }
+
   /** "none", the job's phase, or "packaged" once the latest source is packaged. */
   public String status() {
     if (job != null) {
@@ -33,7 +39,10 @@ public record TitleMedia(MediaPackage current, MediaJob job) {
     return current != null ? "packaged" : "none";
   }
 
-  /** A title may be published for playback once it has a complete package. */
+  /**
+   * A complete package exists. Publishing (catalog visibility) does not require it, since imported
+   * catalog entries have no media yet; playback does.
+   */
   public boolean playable() {
     return current != null;
   }

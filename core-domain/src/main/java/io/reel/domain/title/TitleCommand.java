@@ -57,15 +57,18 @@ public sealed interface TitleCommand extends CborSerializable {
 
   record StartTranscode(int sourceVersion, String worker) implements TitleCommand {}
 
-  record RecordProbe(int sourceVersion, double durationSeconds, List<Rendition> ladder)
+  // Worker commands also name the attempt: a worker that lost its job to a newer attempt (its
+  // node was thought gone) can no longer change it.
+
+  record RecordProbe(int sourceVersion, int attempt, double durationSeconds, List<Rendition> ladder)
       implements TitleCommand {}
 
-  record RecordProgress(int sourceVersion, double percent, Long etaSeconds)
+  record RecordProgress(int sourceVersion, int attempt, double percent, Long etaSeconds)
       implements TitleCommand {}
 
-  record CompletePackage(MediaPackage media) implements TitleCommand {}
+  record CompletePackage(MediaPackage media, int attempt) implements TitleCommand {}
 
-  record FailTranscode(int sourceVersion, String reason, String stderrKey)
+  record FailTranscode(int sourceVersion, int attempt, String reason, String stderrKey)
       implements TitleCommand {}
 
   /** Operator cancel of the active job; nothing to do when there is none. */

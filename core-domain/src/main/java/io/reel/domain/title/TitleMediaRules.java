@@ -8,9 +8,10 @@ import java.time.Instant;
 
 /**
  * The media part of the title aggregate: source uploaded, probing, transcoding (with progress),
- * packaged, failed or cancelled. Worker commands for a version that is not the active job are
- * accepted with no events: jobs are keyed by title id + source version, so a redelivered event or a
- * stale worker can never move a title backwards or package the wrong version.
+ * packaged, failed or cancelled. Worker commands for a version and attempt that are not the active
+ * job are accepted with no events: jobs are keyed by title id + source version, and each start is a
+ * new attempt, so a redelivered event or a stale worker can never move a title backwards, fail a
+ * newer attempt or package the wrong version.
  */
 final class TitleMediaRules {
 
@@ -68,14 +69,14 @@ final class TitleMediaRules {
                   id, c.sourceVersion(), job.attempt() + 1, c.worker(), now));
     }
     if (command instanceof TitleCommand.RecordProbe c) {
-      return media.activeJob(c.sourceVersion()) == null
+      return media.activeJob(c.sourceVersion(), c.attempt()) == null
           ? Decision.accept()
           : Decision.accept(
               new TitleEvent.SourceProbed(
                   id, c.sourceVersion(), c.durationSeconds(), c.ladder(), now));
     }
     if (command instanceof TitleCommand.RecordProgress c) {
-      MediaJob job = media.activeJob(c.sourceVersion());
+      MediaJob job = media.activeJob(c.sourceVersion(), c.attempt());
       if (job == null || c.percent() <= job.percent()) {
         return Decision.accept();
       }
@@ -85,12 +86,12 @@ final class TitleMediaRules {
     }
     if (command instanceof TitleCommand.CompletePackage c) {
       MediaPackage p = c.media();
-      return media.activeJob(p.sourceVersion()) == null
+      return media.activeJob(p.sourceVersion(), c.attempt()) == null
           ? Decision.accept()
           : Decision.accept(new TitleEvent.MediaPackaged(id, p, now));
     }
     if (command instanceof TitleCommand.FailTranscode c) {
-      return media.activeJob(c.sourceVersion()) == null
+      return media.activeJob(c.sourceVersion(), c.attempt()) == null
           ? Decision.accept()
           : Decision.accept(
               new TitleEvent.TranscodeFailed(

@@ -93,12 +93,12 @@ class TitleMediaTest {
     assertEquals("uploaded", media(events).status());
     events.addAll(when(events, new TitleCommand.StartTranscode(1, "n1")));
     assertEquals("probing", media(events).status());
-    events.addAll(when(events, new TitleCommand.RecordProbe(1, 2.0, LADDER)));
+    events.addAll(when(events, new TitleCommand.RecordProbe(1, 1, 2.0, LADDER)));
     assertEquals("transcoding", media(events).status());
-    events.addAll(when(events, new TitleCommand.RecordProgress(1, 40.0, 3L)));
+    events.addAll(when(events, new TitleCommand.RecordProgress(1, 1, 40.0, 3L)));
     assertEquals(40.0, media(events).job().percent());
     assertEquals(3L, media(events).job().etaSeconds());
-    events.addAll(when(events, new TitleCommand.CompletePackage(pkg(1))));
+    events.addAll(when(events, new TitleCommand.CompletePackage(pkg(1), 1)));
     TitleMedia done = media(events);
     assertEquals("packaged", done.status());
     assertTrue(done.playable());
@@ -111,8 +111,8 @@ class TitleMediaTest {
     List<TitleEvent> events =
         given(
             UPLOADED_1, STARTED_1, PROBED_1, new TitleEvent.TranscodeProgressed(ID, 1, 50, 1L, T1));
-    assertEquals(List.of(), when(events, new TitleCommand.RecordProgress(1, 30, 1L)));
-    TitleEvent capped = when(events, new TitleCommand.RecordProgress(1, 250, 0L)).get(0);
+    assertEquals(List.of(), when(events, new TitleCommand.RecordProgress(1, 1, 30, 1L)));
+    TitleEvent capped = when(events, new TitleCommand.RecordProgress(1, 1, 250, 0L)).get(0);
     assertEquals(100.0, assertInstanceOf(TitleEvent.TranscodeProgressed.class, capped).percent());
   }
 
@@ -121,13 +121,23 @@ class TitleMediaTest {
     List<TitleEvent> packaged =
         given(UPLOADED_1, STARTED_1, PROBED_1, new TitleEvent.MediaPackaged(ID, pkg(1), T1));
     assertEquals(List.of(), when(packaged, new TitleCommand.StartTranscode(1, "n2")));
-    assertEquals(List.of(), when(packaged, new TitleCommand.CompletePackage(pkg(1))));
-    assertEquals(List.of(), when(packaged, new TitleCommand.FailTranscode(1, "late", null)));
+    assertEquals(List.of(), when(packaged, new TitleCommand.CompletePackage(pkg(1), 1)));
+    assertEquals(List.of(), when(packaged, new TitleCommand.FailTranscode(1, 1, "late", null)));
     // A worker on version 1 after version 2 was uploaded is stale too.
     List<TitleEvent> replaced =
         given(UPLOADED_1, STARTED_1, new TitleEvent.SourceUploaded(ID, source(2), T1));
-    assertEquals(List.of(), when(replaced, new TitleCommand.RecordProgress(1, 10, null)));
-    assertEquals(List.of(), when(replaced, new TitleCommand.CompletePackage(pkg(1))));
+    assertEquals(List.of(), when(replaced, new TitleCommand.RecordProgress(1, 1, 10, null)));
+    assertEquals(List.of(), when(replaced, new TitleCommand.CompletePackage(pkg(1), 1)));
+  }
+
+  @Test
+  void aWorkerThatLostItsJobToANewerAttemptChangesNothing() {
+    List<TitleEvent> events =
+        given(UPLOADED_1, STARTED_1, PROBED_1, new TitleEvent.TranscodeStarted(ID, 1, 2, "n2", T1));
+    assertEquals(List.of(), when(events, new TitleCommand.RecordProgress(1, 1, 50, 1L)));
+    assertEquals(List.of(), when(events, new TitleCommand.FailTranscode(1, 1, "killed", null)));
+    assertEquals(List.of(), when(events, new TitleCommand.CompletePackage(pkg(1), 1)));
+    assertEquals(1, when(events, new TitleCommand.CompletePackage(pkg(1), 2)).size());
   }
 
   @Test
@@ -155,7 +165,7 @@ class TitleMediaTest {
     TitleMedia during = media(events);
     assertEquals("probing", during.status());
     assertEquals(pkg(1), during.current());
-    events.addAll(when(events, new TitleCommand.FailTranscode(2, "corrupt", "logs/x")));
+    events.addAll(when(events, new TitleCommand.FailTranscode(2, 1, "corrupt", "logs/x")));
     TitleMedia failed = media(events);
     assertEquals(JobPhase.FAILED, failed.job().phase());
     assertEquals("corrupt", failed.job().failure());
@@ -173,7 +183,7 @@ class TitleMediaTest {
     events.addAll(cancelled);
     assertEquals("cancelled", media(events).status());
     assertEquals(List.of(), when(events, new TitleCommand.CancelTranscode()));
-    assertEquals(List.of(), when(events, new TitleCommand.RecordProbe(1, 2.0, LADDER)));
+    assertEquals(List.of(), when(events, new TitleCommand.RecordProbe(1, 1, 2.0, LADDER)));
   }
 
   @Test

@@ -25,6 +25,9 @@ public final class CatalogProjectionHandler extends Handler<EventEnvelope<TitleE
   public CompletionStage<Done> process(EventEnvelope<TitleEvent> envelope) {
     TitleEvent event = envelope.event();
     long seqNr = envelope.sequenceNr();
+    if (!isCatalogEvent(event)) {
+      return CompletableFuture.completedFuture(Done.getInstance()); // no read for media events
+    }
     return repository
         .find(event.titleId())
         .thenCompose(
@@ -38,6 +41,14 @@ public final class CatalogProjectionHandler extends Handler<EventEnvelope<TitleE
               }
               return repository.save(previous, next.get()).thenApply(v -> Done.getInstance());
             });
+  }
+
+  static boolean isCatalogEvent(TitleEvent e) {
+    return e instanceof TitleEvent.Created
+        || e instanceof TitleEvent.MetadataUpdated
+        || e instanceof TitleEvent.Published
+        || e instanceof TitleEvent.Unpublished
+        || e instanceof TitleEvent.Retired;
   }
 
   /** The row after the event; empty when the event cannot apply (no row to change). */
@@ -79,7 +90,7 @@ public final class CatalogProjectionHandler extends Handler<EventEnvelope<TitleE
               e.occurredAt(),
               seqNr));
     }
-    if (!(event instanceof TitleEvent.Retired || event instanceof TitleEvent.Unpublished)) {
+    if (!isCatalogEvent(event)) {
       return Optional.empty(); // media events: not part of the catalog's read model
     }
     Status status = event instanceof TitleEvent.Retired ? Status.RETIRED : Status.DRAFT;

@@ -49,13 +49,19 @@ public final class IngestRoutes {
   private final ObjectStore store;
   private final ObjectMapper mapper;
   private final long maxUploadBytes;
+  private final java.util.concurrent.Executor blocking;
 
   public IngestRoutes(
-      TitleService titles, ObjectStore store, ObjectMapper mapper, long maxUploadBytes) {
+      TitleService titles,
+      ObjectStore store,
+      ObjectMapper mapper,
+      long maxUploadBytes,
+      java.util.concurrent.Executor blocking) {
     this.titles = titles;
     this.store = store;
     this.mapper = mapper;
     this.maxUploadBytes = maxUploadBytes;
+    this.blocking = blocking;
   }
 
   public Route routes() {
@@ -142,7 +148,7 @@ public final class IngestRoutes {
       pending = store.create(key);
       sha = MessageDigest.getInstance("SHA-256");
     } catch (Exception e) {
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(new StoreFailure(e));
     }
     return entity
         .withSizeLimit(maxUploadBytes)
@@ -153,7 +159,8 @@ public final class IngestRoutes {
               return bytes;
             })
         .runWith(FileIO.toPath(pending.stagingFile()), mat)
-        .thenApply(
+        // commit fsyncs a possibly huge file: not on a stream or HTTP thread
+        .thenApplyAsync(
             io -> {
               if (io.getCount() == 0) {
                 throw new EmptyUpload();
@@ -164,9 +171,10 @@ public final class IngestRoutes {
                     HexFormat.of().formatHex(sha.digest()),
                     SAFE_NAME.matcher(fileName).replaceAll("_"));
               } catch (java.io.IOException e) {
-                throw new CompletionException(e);
+                throw new CompletionException(new StoreFailure(e));
               }
-            })
+            },
+            blocking)
         .whenComplete(
             (ok, error) -> {
               if (error != null) {
@@ -179,14 +187,25 @@ public final class IngestRoutes {
     var command =
         new TitleCommand.AttachSource(
             s.info().key(), s.sha256(), s.info().sizeBytes(), s.fileName());
+    // If the title does not answer, the stored source is unreferenced: remove it.
+    CompletionStage<TitleReply> reply =
+        titles
+            .ask(id, command)
+            .whenComplete(
+                (r, error) -> {
+                  if (error != null) {
+                    deleteQuietly(s.info().key());
+                  }
+                });
     return onSuccess(
-        titles.ask(id, command),
-        reply -> {
-          if (reply instanceof TitleReply.Rejected r) {
+        reply,
+        r0 -> {
+          TitleReply reply1 = r0;
+          if (reply1 instanceof TitleReply.Rejected r) {
             deleteQuietly(s.info().key());
             return complete(TitleRoutes.rejected(r.rejection()));
           }
-          TitleState state = ((TitleReply.Accepted) reply).state();
+          TitleState state = ((TitleReply.Accepted) reply1).state();
           return respondWithHeader(
               Location.create("/admin/titles/" + id),
               () ->
@@ -214,12 +233,14 @@ public final class IngestRoutes {
             if (info.isEmpty()) {
               return complete(Problem.response(StatusCodes.NOT_FOUND, "the log is gone"));
             }
-            var channel = store.open(job.stderrKey());
+            String key = job.stderrKey();
+            // Opened when the body is streamed, so an aborted request leaks no file handle.
             return complete(
                 HttpEntities.create(
                     ContentTypes.TEXT_PLAIN_UTF8,
                     info.get().sizeBytes(),
-                    StreamConverters.fromInputStream(() -> Channels.newInputStream(channel))));
+                    StreamConverters.fromInputStream(
+                        () -> Channels.newInputStream(store.open(key)))));
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
@@ -231,6 +252,13 @@ public final class IngestRoutes {
       store.delete(key);
     } catch (Exception ignored) {
       // An unreferenced source is garbage, not damage.
+    }
+  }
+
+  /** The store failed, not the client: a 500, not a 400. */
+  private static final class StoreFailure extends RuntimeException {
+    StoreFailure(Throwable cause) {
+      super("the media store failed", cause, false, false);
     }
   }
 
@@ -259,6 +287,10 @@ public final class IngestRoutes {
       }
       if (e instanceof EmptyUpload) {
         return empty();
+      }
+      if (e instanceof StoreFailure) {
+        return Problem.response(
+            StatusCodes.INTERNAL_SERVER_ERROR, "the upload could not be stored; nothing was kept");
       }
     }
     return Problem.response(

@@ -95,6 +95,10 @@ public final class TranscodeJob {
   private final Executor blocking;
   private volatile Path work;
   private volatile int attempt;
+  // Phase times for the log line of a packaged job (where the pipeline spends its time).
+  private final long startedNanos = System.nanoTime();
+  private volatile long ffmpegStartNanos;
+  private volatile long ffmpegEndNanos;
 
   private TranscodeJob(Context ctx, TitleId title, int version) {
     this.ctx = ctx;
@@ -126,7 +130,10 @@ public final class TranscodeJob {
         .thenCompose(
             planned ->
                 ask(new TitleCommand.RecordProbe(
-                        version, planned.probe().durationSeconds(), renditions(planned.ladder())))
+                        version,
+                        attempt,
+                        planned.probe().durationSeconds(),
+                        renditions(planned.ladder())))
                     .thenApply(this::requireActive)
                     .thenCompose(s -> ctx.keys().keyFor(title))
                     .thenCompose(key -> transcode(planned, key).thenApply(done -> key))
@@ -140,10 +147,11 @@ public final class TranscodeJob {
     try {
       Path root = ctx.settings().workDir().toAbsolutePath();
       Files.createDirectories(root);
-      // A crashed earlier attempt of this job may have left its scratch directory.
-      String stem = title.asString() + "-v" + version + "-";
+      // A crashed earlier attempt of this job may have left its scratch directory. Only earlier
+      // ones: a newer attempt (this worker is stale) must not lose its files.
+      String stem = title.asString() + "-v" + version + "-a";
       try (Stream<Path> old = Files.list(root)) {
-        for (Path p : old.filter(p -> p.getFileName().toString().startsWith(stem)).toList()) {
+        for (Path p : old.filter(p -> isEarlierAttempt(p, stem)).toList()) {
           deleteTree(p);
         }
       }
@@ -165,6 +173,18 @@ public final class TranscodeJob {
       throw new JobException.Failed(e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean isEarlierAttempt(Path dir, String stem) {
+    String name = dir.getFileName().toString();
+    if (!name.startsWith(stem)) {
+      return false;
+    }
+    try {
+      return Integer.parseInt(name.substring(stem.length())) < attempt;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
@@ -220,6 +240,7 @@ public final class TranscodeJob {
       }
       ProcessBuilder pb = ctx.binaries().ffmpegCommand(args);
       pb.redirectError(stderrFile().toFile());
+      ffmpegStartNanos = System.nanoTime();
       process = ctx.processes().track(pb.start());
     } catch (IOException e) {
       throw new JobException.Failed("cannot start ffmpeg: " + e.getMessage(), e);
@@ -246,12 +267,13 @@ public final class TranscodeJob {
                   (long)
                       Math.ceil(
                           Progress.eta(pct, Duration.between(started, Instant.now())).orElse(-1));
-              return ask(new TitleCommand.RecordProgress(version, pct, eta < 0 ? null : eta))
-                  .thenApply(s -> Title.mediaOf(s).activeJob(version) != null);
+              return ask(new TitleCommand.RecordProgress(
+                      version, attempt, pct, eta < 0 ? null : eta))
+                  .thenApply(s -> Title.mediaOf(s).activeJob(version, attempt) != null);
             })
         .takeWhile(active -> active, true)
         .runWith(Sink.lastOption(), ctx.system())
-        .handle(
+        .handleAsync(
             (last, error) -> {
               if (error != null) {
                 ChildProcesses.kill(process);
@@ -267,8 +289,11 @@ public final class TranscodeJob {
                 ChildProcesses.kill(process);
                 throw new JobException.Cancelled("cancelled or superseded while transcoding");
               }
-              return waitFor(process);
-            })
+              int exit = waitFor(process);
+              ffmpegEndNanos = System.nanoTime();
+              return exit;
+            },
+            blocking)
         .thenCompose(
             exit -> {
               if (exit != 0) {
@@ -277,7 +302,7 @@ public final class TranscodeJob {
               }
               // A source cut short after its header still probes fine; ffmpeg then just stops
               // early. Refuse to publish a package much shorter than the title claims to be.
-              long expected = Math.round(duration * fps);
+              long expected = Math.round(planned.probe().videoDurationSeconds() * fps);
               if (frames.get() < expected * 0.8) {
                 throw new JobException.Failed(
                     "the source is truncated or corrupt: decoded "
@@ -288,7 +313,7 @@ public final class TranscodeJob {
                         + lastError(stderrFile())
                         + ")");
               }
-              return ask(new TitleCommand.RecordProgress(version, 100.0, 0L))
+              return ask(new TitleCommand.RecordProgress(version, attempt, 100.0, 0L))
                   .thenApply(this::requireActive)
                   .thenApply(s -> Done.getInstance());
             });
@@ -372,48 +397,59 @@ public final class TranscodeJob {
 
   private CompletionStage<Done> switchTo(MediaPackage pkg) {
     return ctx.titles()
-        .ask(title, new TitleCommand.CompletePackage(pkg))
-        .thenApply(
-            reply -> {
+        .ask(title, new TitleCommand.CompletePackage(pkg, attempt))
+        .handle(
+            (reply, error) -> {
               if (reply instanceof TitleReply.Accepted a && a.eventsPersisted() > 0) {
-                log.info("title {} v{}: packaged under {}", title, version, pkg.location());
+                long now = System.nanoTime();
+                log.info(
+                    "title {} v{}: packaged under {} (before ffmpeg {} ms, ffmpeg {} ms, after {} ms)",
+                    title,
+                    version,
+                    pkg.location(),
+                    (ffmpegStartNanos - startedNanos) / 1_000_000,
+                    (ffmpegEndNanos - ffmpegStartNanos) / 1_000_000,
+                    (now - ffmpegEndNanos) / 1_000_000);
                 return Done.getInstance();
               }
-              // Cancelled or superseded while publishing: the package is garbage.
+              // Not switched to (cancelled, superseded, or the title did not answer): the
+              // package is garbage; a retry publishes its own under its own attempt.
               deleteQuietly(pkg.location());
+              if (error != null) {
+                throw new CompletionException(error);
+              }
               throw new JobException.Cancelled("cancelled or superseded while packaging");
             });
   }
 
-  /** Records a failure (with the kept stderr) or nothing; always removes the scratch directory. */
+  /**
+   * Records a failure of the job itself (bad media, ffmpeg's error) with the kept stderr. Anything
+   * else (the title did not answer, the store failed, the node stops) leaves the job unfinished and
+   * fails {@link #run}, so the projection delivers the event again and a new attempt starts; the
+   * title fails the job after {@code MAX_ATTEMPTS}. The scratch directory is always removed.
+   */
   private CompletionStage<Done> finish(Throwable error) {
     Throwable e = error == null ? null : unwrap(error);
     CompletionStage<Done> recorded = CompletableFuture.completedFuture(Done.getInstance());
-    if (e != null && ctx.processes().stopping()) {
-      // The node is stopping: not the job's fault. Leave it unfinished so its event is delivered
-      // again, here after a restart or on another transcode node.
+    if (e == null) {
+      // packaged
+    } else if (ctx.processes().stopping()) {
       log.info("title {} v{}: stopped with the node; it will start again", title, version);
-      recorded = CompletableFuture.failedFuture(new JobException.Cancelled("node stopping"));
+      recorded = CompletableFuture.failedFuture(e);
     } else if (e instanceof JobException.Cancelled) {
       log.info("title {} v{}: {}", title, version, e.getMessage());
-    } else if (e != null) {
-      String reason =
-          e instanceof JobException.Failed
-              ? e.getMessage()
-              : "internal error: "
-                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-      log.warn(
-          "title {} v{}: transcode failed: {}",
-          title,
-          version,
-          reason,
-          e instanceof JobException ? null : e);
+    } else if (e instanceof JobException.Failed) {
+      log.warn("title {} v{}: transcode failed: {}", title, version, e.getMessage());
       String stderrKey = keepStderr();
       recorded =
-          ask(new TitleCommand.FailTranscode(version, reason, stderrKey))
+          ask(new TitleCommand.FailTranscode(version, attempt, e.getMessage(), stderrKey))
               .thenApply(s -> Done.getInstance());
+    } else {
+      log.warn("title {} v{}: attempt {} stopped; it will be retried", title, version, attempt, e);
+      recorded = CompletableFuture.failedFuture(e);
     }
-    return recorded.whenCompleteAsync((ok, err) -> cleanup(), blocking);
+    // Synchronously: when the node stops, the blocking dispatcher may already be gone.
+    return recorded.whenComplete((ok, err) -> cleanup());
   }
 
   private String keepStderr() {
@@ -444,7 +480,7 @@ public final class TranscodeJob {
   }
 
   private TitleState requireActive(TitleState state) {
-    if (Title.mediaOf(state).activeJob(version) == null) {
+    if (Title.mediaOf(state).activeJob(version, attempt) == null) {
       throw new JobException.Cancelled("cancelled or superseded");
     }
     return state;

@@ -233,7 +233,12 @@ public final class Probe {
                         a.path("codec_name").asText("unknown"),
                         a.path("channels").asInt(0),
                         a.path("sample_rate").asInt(0)));
-    return new ProbeResult(format.path("format_name").asText("unknown"), duration, video, audio);
+    double videoDuration = positive(videoNode.path("duration").asText(""));
+    if (!(videoDuration > 0) || Double.isInfinite(videoDuration) || videoDuration > duration) {
+      videoDuration = duration;
+    }
+    return new ProbeResult(
+        format.path("format_name").asText("unknown"), duration, video, audio, videoDuration);
   }
 
   /**

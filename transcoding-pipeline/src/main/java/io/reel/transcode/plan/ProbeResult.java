@@ -7,9 +7,20 @@ import java.util.Optional;
  *
  * @param formatName ffprobe's container format name, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2}
  * @param durationSeconds container duration, or the video stream's when the container has none
+ * @param videoDurationSeconds the video stream's own duration (shorter than the container's when
+ *     the audio runs on), or the container's when the stream does not say
  */
 public record ProbeResult(
-    String formatName, double durationSeconds, Video video, Optional<Audio> audio) {
+    String formatName,
+    double durationSeconds,
+    Video video,
+    Optional<Audio> audio,
+    double videoDurationSeconds) {
+
+  public ProbeResult(
+      String formatName, double durationSeconds, Video video, Optional<Audio> audio) {
+    this(formatName, durationSeconds, video, audio, durationSeconds);
+  }
 
   /**
    * @param codedWidth stored frame width (ffprobe {@code width}, not the macroblock-padded {@code
