@@ -29,6 +29,11 @@ public final class MediaChecks {
    */
   public static List<JsonNode> awaitStatus(
       String baseUrl, String id, Duration within, String... statuses) {
+    return awaitStatus(baseUrl, id, within, Duration.ofMillis(150), statuses);
+  }
+
+  public static List<JsonNode> awaitStatus(
+      String baseUrl, String id, Duration within, Duration every, String... statuses) {
     List<JsonNode> seen = new ArrayList<>();
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
@@ -44,7 +49,7 @@ public final class MediaChecks {
             "title " + id + " never reached " + List.of(statuses) + "; last: " + m);
       }
       try {
-        Thread.sleep(150);
+        Thread.sleep(every.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
