@@ -41,6 +41,18 @@ class ProbeTest {
       """;
 
   @Test
+  void theVideoStreamsOwnDurationIsKeptWhenTheAudioRunsLonger() throws Exception {
+    // Video 12 s, container 30 s (a long audio tail): the truncation check needs the 12.
+    ProbeResult r = Probe.parse(json("", AUDIO, "30.000000"));
+    assertEquals(30.0, r.durationSeconds(), 1e-9);
+    assertEquals(12.0, r.videoDurationSeconds(), 1e-9);
+    // No stream duration: the container's stands in.
+    ProbeResult noStreamDuration =
+        Probe.parse(json("", AUDIO, "9.5").replace("\"duration\": \"12.000000\",", ""));
+    assertEquals(9.5, noStreamDuration.videoDurationSeconds(), 1e-9);
+  }
+
+  @Test
   void landscapeWithAudio() throws Exception {
     ProbeResult r = Probe.parse(json("", AUDIO, "12.010000"));
     assertEquals("mov,mp4,m4a,3gp,3g2,mj2", r.formatName());
