@@ -133,7 +133,7 @@ public final class LocalReel {
         Path tmp = Files.createTempFile(home, "master", ".tmp");
         java.nio.file.Files.setPosixFilePermissions(
             tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(tmp, io.reel.transcode.keys.MasterKey.generateBase64() + "\n");
+        Files.writeString(tmp, io.reel.crypto.MasterKey.generateBase64() + "\n");
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         say("generated a master key for content keys: " + file);
       }

@@ -2,6 +2,7 @@ package io.reel.transcode;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.crypto.MasterKey;
 import io.reel.domain.title.TitleTags;
 import io.reel.projections.TitleProjections;
 import io.reel.storage.FileSystemObjectStore;
@@ -9,7 +10,6 @@ import io.reel.storage.ObjectStore;
 import io.reel.transcode.ingest.IngestRoutes;
 import io.reel.transcode.keys.CassandraContentKeyStore;
 import io.reel.transcode.keys.ContentKeyStore;
-import io.reel.transcode.keys.MasterKey;
 import io.reel.transcode.pipeline.ChildProcesses;
 import io.reel.transcode.pipeline.TranscodeJob;
 import io.reel.transcode.pipeline.TranscodeJobHandler;

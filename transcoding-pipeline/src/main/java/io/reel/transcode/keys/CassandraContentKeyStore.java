@@ -3,6 +3,7 @@ package io.reel.transcode.keys;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.reel.crypto.MasterKey;
 import io.reel.domain.title.TitleId;
 import io.reel.transcode.pack.ContentKey;
 import java.nio.ByteBuffer;

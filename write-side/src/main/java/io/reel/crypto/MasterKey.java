@@ -1,4 +1,4 @@
-package io.reel.transcode.keys;
+package io.reel.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +12,11 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key that encrypts content keys at rest (AES-256-GCM, a fresh 96-bit nonce per key, the title
- * and key id bound in as associated data so a wrapped key cannot be moved to another title). It
- * comes from config or {@code REEL_MASTER_KEY} as base64 and is never logged; {@link #id()} names
- * it so a rotation can tell which master wrapped a row.
+ * The key that encrypts secrets at rest (content keys, signing keys, per-account data keys)
+ * (AES-256-GCM, a fresh 96-bit nonce per key, the title and key id bound in as associated data so a
+ * wrapped key cannot be moved to another title). It comes from config or {@code REEL_MASTER_KEY} as
+ * base64 and is never logged; {@link #id()} names it so a rotation can tell which master wrapped a
+ * row.
  */
 public final class MasterKey {
 
