@@ -61,6 +61,7 @@ public final class LocalReel {
     local.put("reel.kafka.bootstrap-servers", infra.kafkaBootstrap());
     local.put("reel.media.store-dir", home.resolve("media").toString());
     local.put("reel.transcode.work-dir", home.resolve("transcode").toString());
+    local.put("reel.gateway.https.self-signed-dir", home.resolve("tls").toString());
     if (System.getenv("REEL_MASTER_KEY") == null) {
       local.put("reel.keys.master-key", localMasterKey(home));
     }
@@ -103,14 +104,21 @@ public final class LocalReel {
       say("catalog already imported (POST /admin/imports to import again)");
     }
     int port = node.http().map(b -> b.localAddress().getPort()).orElse(-1);
+    boolean tls = system.settings().config().getBoolean("reel.gateway.https.enabled");
+    String url = (tls ? "https" : "http") + "://localhost:" + port;
+    String curl =
+        tls
+            ? "curl -s --cacert " + home.resolve("tls").resolve(TlsCertificates.CERT_PEM)
+            : "curl -s";
     say("");
-    say("Reel is running.");
-    say("  browse:  curl -s http://127.0.0.1:" + port + "/catalog/genres");
-    say("           curl -s 'http://127.0.0.1:" + port + "/catalog/genres/Comedy/titles?limit=5'");
-    say("           curl -s http://127.0.0.1:" + port + "/catalog/newest");
+    say("Reel is running on " + url + (tls ? " (self-signed certificate, trusted below)" : ""));
+    say("  browse:  " + curl + " " + url + "/catalog/genres");
+    say("           " + curl + " '" + url + "/catalog/genres/Comedy/titles?limit=5'");
     say(
-        "  admin:   curl -s -XPOST -H 'Content-Type: application/json' http://127.0.0.1:"
-            + port
+        "  admin:   "
+            + curl
+            + " -XPOST -H 'Content-Type: application/json' "
+            + url
             + "/admin/titles -d '{\"title\":\"My Film\",\"year\":2026,\"genres\":[\"Drama\"]}'");
     say(
         "  health:  curl -s http://127.0.0.1:"

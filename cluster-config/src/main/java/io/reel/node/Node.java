@@ -1,5 +1,8 @@
 package io.reel.node;
 
+import static org.apache.pekko.http.javadsl.server.Directives.extractUri;
+import static org.apache.pekko.http.javadsl.server.Directives.redirect;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -20,6 +23,7 @@ import io.reel.write.title.TitleEntity;
 import io.reel.write.title.TitleRoutes;
 import io.reel.write.title.TitleService;
 import io.reel.write.title.TitleSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +32,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.PekkoManagement;
@@ -168,22 +176,72 @@ public final class Node {
     String host = config.getString("reel.http.host");
     int port = config.getInt("reel.http.port");
     Route all =
-        ProblemHandlers.wrap(
-            Directives.concat(
-                routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new)));
+        new Gateway(Gateway.Settings.fromConfig(config))
+            .wrap(
+                ProblemHandlers.wrap(
+                    Directives.concat(
+                        routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
+    Config https = config.getConfig("reel.gateway.https");
+    if (!https.getBoolean("enabled")) {
+      return bind(system, host, port, all, Optional.empty(), "http");
+    }
+    SSLContext ssl;
+    if (https.getString("keystore").isBlank()) {
+      Path dir = Path.of(https.getString("self-signed-dir"));
+      ssl =
+          TlsCertificates.sslContext(
+              TlsCertificates.selfSigned(dir), TlsCertificates.selfSignedPassword(dir));
+    } else {
+      ssl =
+          TlsCertificates.sslContext(
+              Path.of(https.getString("keystore")),
+              https.getString("keystore-password").toCharArray());
+    }
+    ServerBinding secure =
+        bind(
+            system,
+            host,
+            https.getInt("port"),
+            all,
+            Optional.of(ConnectionContext.httpsServer(ssl)),
+            "https");
+    int securePort = secure.localAddress().getPort();
+    // The plain port only sends clients to the TLS one.
+    Route redirect =
+        extractUri(
+            uri -> redirect(uri.scheme("https").port(securePort), StatusCodes.PERMANENT_REDIRECT));
+    bind(system, host, port, redirect, Optional.empty(), "http (redirects to https)");
+    return secure;
+  }
+
+  private static ServerBinding bind(
+      ActorSystem<?> system,
+      String host,
+      int port,
+      Route route,
+      Optional<HttpsConnectionContext> tls,
+      String what) {
     try {
+      var server = Http.get(system).newServerAt(host, port);
+      if (tls.isPresent()) {
+        server = server.enableHttps(tls.get());
+      }
       ServerBinding b =
-          Http.get(system)
-              .newServerAt(host, port)
-              .bind(all)
+          server
+              .bind(route)
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS)
               .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
-      log.info("HTTP API on http://{}:{}/", host, b.localAddress().getPort());
+      log.info(
+          "{} on {}://{}:{}/",
+          what,
+          tls.isPresent() ? "https" : "http",
+          host,
+          b.localAddress().getPort());
       return b;
     } catch (Exception e) {
       throw new IllegalStateException(
-          "cannot serve HTTP on " + host + ":" + port + " (" + rootMessage(e) + ")", e);
+          "cannot serve " + what + " on " + host + ":" + port + " (" + rootMessage(e) + ")", e);
     }
   }
 

@@ -65,6 +65,10 @@ public final class TestNode implements AutoCloseable {
     o.put("reel.media.store-dir", "target/media/" + keyspace + "/store");
     o.put("reel.transcode.work-dir", "target/media/" + keyspace + "/work");
     o.put("reel.keys.master-key", TEST_MASTER_KEY);
+    // Plain HTTP unless a test asks for the TLS gateway (GatewayTest).
+    o.put("reel.gateway.https.enabled", false);
+    o.put("reel.gateway.https.port", 0);
+    o.put("reel.gateway.https.self-signed-dir", "target/tls/" + keyspace);
     o.putAll(extra);
     return NodeConfig.load(ConfigFactory.parseMap(o), Map.of());
   }
@@ -107,7 +111,10 @@ public final class TestNode implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + running.http().orElseThrow().localAddress().getPort();
+    boolean tls = system.settings().config().getBoolean("reel.gateway.https.enabled");
+    return (tls ? "https" : "http")
+        + "://127.0.0.1:"
+        + running.http().orElseThrow().localAddress().getPort();
   }
 
   @Override

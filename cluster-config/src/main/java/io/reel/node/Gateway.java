@@ -1,0 +1,184 @@
+package io.reel.node;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import com.typesafe.config.Config;
+import io.reel.http.Problem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * What every request passes through before a module's routes: a request id (the caller's {@code
+ * X-Request-Id} if it is sane, else a new one) echoed on the response; a token-bucket rate limit
+ * per client address (429 with {@code Retry-After}); CORS for the browser client (preflights
+ * answered here). Authentication is per route ({@code AuthDirectives}), since some routes are
+ * public.
+ */
+public final class Gateway {
+
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+  private static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id, Range";
+  private static final String EXPOSED_HEADERS =
+      "X-Request-Id, Retry-After, Location, Content-Range";
+
+  public record Settings(
+      double perSecond,
+      int burst,
+      int maxClients,
+      List<String> allowedOrigins,
+      Duration corsMaxAge) {
+
+    public static Settings fromConfig(Config root) {
+      Config g = root.getConfig("reel.gateway");
+      return new Settings(
+          g.getDouble("rate-limit.per-second"),
+          g.getInt("rate-limit.burst"),
+          g.getInt("rate-limit.max-clients"),
+          g.getStringList("cors.allowed-origins"),
+          g.getDuration("cors.max-age"));
+    }
+  }
+
+  private final Settings settings;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Supplier<Long> nanos;
+
+  public Gateway(Settings settings) {
+    this(settings, System::nanoTime);
+  }
+
+  Gateway(Settings settings, Supplier<Long> nanos) {
+    this.settings = settings;
+    this.nanos = nanos;
+  }
+
+  public Route wrap(Route inner) {
+    return requestId(() -> cors(() -> rateLimited(inner)));
+  }
+
+  private Route requestId(Supplier<Route> inner) {
+    return optionalHeaderValueByName(
+        "X-Request-Id",
+        given -> {
+          String id =
+              given
+                  .filter(v -> REQUEST_ID.matcher(v).matches())
+                  .orElseGet(() -> UUID.randomUUID().toString());
+          return respondWithHeader(RawHeader.create("X-Request-Id", id), inner);
+        });
+  }
+
+  private Route cors(Supplier<Route> inner) {
+    return optionalHeaderValueByName(
+        "Origin",
+        origin -> {
+          if (origin.isEmpty()) {
+            return inner.get();
+          }
+          Optional<String> allowed = allow(origin.get());
+          if (allowed.isEmpty()) {
+            return inner
+                .get(); // no CORS headers: the browser refuses, other clients are unaffected
+          }
+          List<HttpHeader> headers = new ArrayList<>();
+          headers.add(RawHeader.create("Access-Control-Allow-Origin", allowed.get()));
+          headers.add(RawHeader.create("Access-Control-Expose-Headers", EXPOSED_HEADERS));
+          headers.add(RawHeader.create("Vary", "Origin"));
+          return respondWithHeaders(
+              headers,
+              () ->
+                  extractMethod(
+                      method ->
+                          method.equals(HttpMethods.OPTIONS)
+                              ? complete(
+                                  HttpResponse.create()
+                                      .withStatus(StatusCodes.NO_CONTENT)
+                                      .addHeader(
+                                          RawHeader.create(
+                                              "Access-Control-Allow-Methods",
+                                              "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"))
+                                      .addHeader(
+                                          RawHeader.create(
+                                              "Access-Control-Allow-Headers", ALLOWED_HEADERS))
+                                      .addHeader(
+                                          RawHeader.create(
+                                              "Access-Control-Max-Age",
+                                              Long.toString(settings.corsMaxAge().toSeconds()))))
+                              : inner.get()));
+        });
+  }
+
+  private Optional<String> allow(String origin) {
+    if (settings.allowedOrigins().contains("*")) {
+      return Optional.of("*");
+    }
+    return settings.allowedOrigins().contains(origin) ? Optional.of(origin) : Optional.empty();
+  }
+
+  private Route rateLimited(Route inner) {
+    return extractClientIP(
+        ip -> {
+          String client = clientKey(ip);
+          long wait = take(client);
+          if (wait == 0) {
+            return inner;
+          }
+          long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+          return respondWithHeader(
+              RetryAfter.create(seconds),
+              () ->
+                  complete(
+                      Problem.response(
+                          StatusCodes.TOO_MANY_REQUESTS,
+                          "too many requests from this client; retry after " + seconds + " s")));
+        });
+  }
+
+  private static String clientKey(RemoteAddress ip) {
+    return ip.getAddress().map(a -> a.getHostAddress()).orElse("unknown");
+  }
+
+  /** 0 when a token was taken, else nanoseconds until one is available. */
+  long take(String client) {
+    if (buckets.size() > settings.maxClients()) {
+      buckets.clear(); // bounded memory under an address-spraying flood: forget, stay up
+    }
+    Bucket b = buckets.computeIfAbsent(client, c -> new Bucket(settings.burst(), nanos.get()));
+    synchronized (b) {
+      long now = nanos.get();
+      double refill = (now - b.last) / 1e9 * settings.perSecond();
+      b.tokens = Math.min(settings.burst(), b.tokens + refill);
+      b.last = now;
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
+        return 0;
+      }
+      return (long) ((1 - b.tokens) / settings.perSecond() * 1e9);
+    }
+  }
+
+  private static final class Bucket {
+    double tokens;
+    long last;
+
+    Bucket(double tokens, long last) {
+      this.tokens = tokens;
+      this.last = last;
+    }
+  }
+}
