@@ -241,7 +241,18 @@ public final class Node {
       return b;
     } catch (Exception e) {
       throw new IllegalStateException(
-          "cannot serve " + what + " on " + host + ":" + port + " (" + rootMessage(e) + ")", e);
+          "cannot serve "
+              + what
+              + " on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + rootMessage(e)
+              + "; the port comes from "
+              + (tls.isPresent() ? "REEL_HTTPS_PORT" : "REEL_HTTP_PORT")
+              + ")",
+          e);
     }
   }
 
