@@ -47,7 +47,7 @@ public final class SigningKeys {
   private final AtomicReference<View> view = new AtomicReference<>(View.EMPTY);
   private final AtomicReference<CompletableFuture<View>> reloading = new AtomicReference<>();
   private final AtomicReference<CompletableFuture<View>> rotating = new AtomicReference<>();
-  private volatile Instant lastUnknownKidReload = Instant.EPOCH;
+  private volatile Instant lastBackgroundReload = Instant.EPOCH;
 
   public SigningKeys(SigningKeyStore store, AuthSettings settings, Clock clock) {
     this.store = store;
@@ -103,27 +103,38 @@ public final class SigningKeys {
     Instant now = clock.instant();
     View v = view.get();
     if (v.isStale(now, settings.keyRefreshInterval())) {
-      reloadLogged();
+      backgroundReload(now);
     }
     Optional<SigningKey> key = v.keys.stream().filter(k -> k.kid().equals(kid)).findFirst();
     if (key.isEmpty()) {
-      if (!now.isBefore(lastUnknownKidReload.plus(UNKNOWN_KID_RELOAD_GAP))) {
-        lastUnknownKidReload = now;
-        reloadLogged();
-      }
+      backgroundReload(now);
       return Optional.empty();
     }
-    return v.retiredAt(key.get(), settings.keyRetention())
-            .filter(retired -> !now.isBefore(retired))
-            .isPresent()
-        ? Optional.empty()
-        : Optional.of(key.get().publicJwk());
+    return v.isVerifying(key.get(), now, settings.keyRetention())
+        ? Optional.of(key.get().publicJwk())
+        : Optional.empty();
+  }
+
+  /**
+   * A reload that nobody waits for, at most once per {@link #UNKNOWN_KID_RELOAD_GAP}: unknown kids
+   * may come from an attacker, and a store that is down should not get one query per request.
+   */
+  private void backgroundReload(Instant now) {
+    Instant last = lastBackgroundReload;
+    if (now.isBefore(last.plus(UNKNOWN_KID_RELOAD_GAP))) {
+      return;
+    }
+    lastBackgroundReload = now;
+    reloadLogged();
   }
 
   /** {@code {"keys":[...]}}: public parts of every key that may still verify a token. */
   public String jwksJson() {
     Instant now = clock.instant();
     View v = view.get();
+    if (v.isStale(now, settings.keyRefreshInterval())) {
+      backgroundReload(now);
+    }
     List<JWK> keys =
         v.keys.stream()
             .filter(k -> v.isVerifying(k, now, settings.keyRetention()))
