@@ -1,7 +1,9 @@
 package io.reel.auth;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Clock;
@@ -100,13 +102,14 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
     Instant until = family.expiresAt().orElse(family.createdAt().plus(refreshTtl));
     return session
         .executeAsync(
-            insertFamily.bind(
-                family.accountId(),
-                family.familyId(),
-                family.createdAt(),
-                family.expiresAt().orElse(null),
-                family.createdAt(),
-                ttl(until)))
+            q(
+                insertFamily.bind(
+                    family.accountId(),
+                    family.familyId(),
+                    family.createdAt(),
+                    family.expiresAt().orElse(null),
+                    family.createdAt(),
+                    ttl(until))))
         .thenApply(rs -> Done.getInstance());
   }
 
@@ -115,34 +118,37 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
     int ttl = ttl(token.expiresAt());
     return session
         .executeAsync(
-            insertToken.bind(
-                token.tokenHash(),
-                token.familyId(),
-                token.accountId(),
-                token.status().name().toLowerCase(Locale.ROOT),
-                token.issuedAt(),
-                token.expiresAt(),
-                ttl))
+            q(
+                insertToken.bind(
+                    token.tokenHash(),
+                    token.familyId(),
+                    token.accountId(),
+                    token.status().name().toLowerCase(Locale.ROOT),
+                    token.issuedAt(),
+                    token.expiresAt(),
+                    ttl)))
         // Keeps the family row alive as long as its newest token (the row marker of the insert
         // may expire first when families have no absolute lifetime).
         .thenCompose(
             rs ->
                 session.executeAsync(
-                    touchFamily.bind(ttl, token.issuedAt(), token.accountId(), token.familyId())))
+                    q(
+                        touchFamily.bind(
+                            ttl, token.issuedAt(), token.accountId(), token.familyId()))))
         .thenApply(rs -> Done.getInstance());
   }
 
   @Override
   public CompletionStage<Optional<RefreshToken>> find(String tokenHash) {
     return session
-        .executeAsync(selectToken.bind(tokenHash))
+        .executeAsync(q(selectToken.bind(tokenHash)))
         .thenApply(rs -> Optional.ofNullable(rs.one()).map(CassandraRefreshTokenStore::token));
   }
 
   @Override
   public CompletionStage<Optional<Family>> findFamily(String accountId, UUID familyId) {
     return session
-        .executeAsync(selectFamily.bind(accountId, familyId))
+        .executeAsync(q(selectFamily.bind(accountId, familyId)))
         .thenApply(
             rs ->
                 Optional.ofNullable(rs.one())
@@ -161,7 +167,7 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
   @Override
   public CompletionStage<Boolean> markUsed(RefreshToken token, String replacedBy) {
     return session
-        .executeAsync(markUsed.bind(ttl(token.expiresAt()), replacedBy, token.tokenHash()))
+        .executeAsync(q(markUsed.bind(ttl(token.expiresAt()), replacedBy, token.tokenHash())))
         .thenApply(AsyncResultSet::wasApplied);
   }
 
@@ -170,7 +176,7 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
     // Outlives any token of the family: the newest was issued no later than about now.
     int ttl = ttl(clock.instant().plus(refreshTtl));
     return session
-        .executeAsync(revokeFamily.bind(ttl, accountId, familyId))
+        .executeAsync(q(revokeFamily.bind(ttl, accountId, familyId)))
         .thenApply(rs -> Done.getInstance());
   }
 
@@ -178,7 +184,7 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
   public CompletionStage<List<UUID>> families(String accountId) {
     List<UUID> out = new ArrayList<>();
     return session
-        .executeAsync(selectFamilies.bind(accountId))
+        .executeAsync(q(selectFamilies.bind(accountId)))
         .thenCompose(rs -> collect(rs, out))
         .thenApply(v -> List.copyOf(out));
   }
@@ -207,5 +213,14 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
         row.getInstant("issued_at"),
         row.getInstant("expires_at"),
         Optional.ofNullable(row.getString("replaced_by")));
+  }
+
+  /**
+   * LOCAL_QUORUM whatever the driver default: a token row written by one node must be visible to
+   * the next refresh on another (LWTs use LOCAL_SERIAL for the condition).
+   */
+  private static BoundStatement q(BoundStatement s) {
+    return s.setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
+        .setSerialConsistencyLevel(DefaultConsistencyLevel.LOCAL_SERIAL);
   }
 }

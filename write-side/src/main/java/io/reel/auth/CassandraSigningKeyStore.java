@@ -1,7 +1,9 @@
 package io.reel.auth;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.nimbusds.jose.JOSEException;
@@ -68,7 +70,7 @@ public final class CassandraSigningKeyStore implements SigningKeyStore {
   public CompletionStage<List<SigningKey>> loadAll() {
     List<SigningKey> out = new ArrayList<>();
     return session
-        .executeAsync(selectAll.bind(KEY_SET))
+        .executeAsync(q(selectAll.bind(KEY_SET)))
         .thenCompose(rs -> collect(rs, out))
         .thenApply(v -> List.copyOf(out));
   }
@@ -102,14 +104,15 @@ public final class CassandraSigningKeyStore implements SigningKeyStore {
     }
     return session
         .executeAsync(
-            insert.bind(
-                KEY_SET,
-                key.generation(),
-                key.kid(),
-                key.createdAt(),
-                ByteBuffer.wrap(publicKey),
-                ByteBuffer.wrap(wrapped),
-                master.id()))
+            q(
+                insert.bind(
+                    KEY_SET,
+                    key.generation(),
+                    key.kid(),
+                    key.createdAt(),
+                    ByteBuffer.wrap(publicKey),
+                    ByteBuffer.wrap(wrapped),
+                    master.id())))
         // Lost the race: the LWT answers with the winner's row.
         .thenApply(rs -> rs.wasApplied() ? key : fromRow(rs.one()));
   }
@@ -117,7 +120,7 @@ public final class CassandraSigningKeyStore implements SigningKeyStore {
   @Override
   public CompletionStage<Done> delete(long generation) {
     return session
-        .executeAsync(delete.bind(KEY_SET, generation))
+        .executeAsync(q(delete.bind(KEY_SET, generation)))
         .thenApply(rs -> Done.getInstance());
   }
 
@@ -184,5 +187,14 @@ public final class CassandraSigningKeyStore implements SigningKeyStore {
     byte[] out = new byte[b.remaining()];
     b.duplicate().get(out);
     return out;
+  }
+
+  /**
+   * LOCAL_QUORUM whatever the driver default: a token row written by one node must be visible to
+   * the next refresh on another (LWTs use LOCAL_SERIAL for the condition).
+   */
+  private static BoundStatement q(BoundStatement s) {
+    return s.setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
+        .setSerialConsistencyLevel(DefaultConsistencyLevel.LOCAL_SERIAL);
   }
 }
