@@ -129,22 +129,26 @@ public final class JwtTokens implements Tokens {
             now,
             nextExpiry,
             Optional.empty());
-    // The successor row goes in first: if the compare-and-set then loses, it is an orphan that
-    // nobody holds (and the family is revoked anyway); the other order could lose the session.
-    return store
-        .insert(row)
-        .thenCompose(d -> store.markUsed(used, nextHash))
+    // Everything that can fail happens before the compare-and-set: the access token is signed and
+    // the successor row stored first. If the compare-and-set then loses, the row is an orphan
+    // nobody holds (and the family is revoked anyway); the other order could use up the presented
+    // token without handing out its successor, and the client's retry would count as reuse.
+    return accessToken(used.accountId(), now)
         .thenCompose(
-            won -> {
-              if (!won) {
-                // Another refresh of the same token got there first: a replay, or a client that
-                // sent it twice. Either way the token was presented after it was used.
-                return reuse(used);
-              }
-              return accessToken(used.accountId(), now)
-                  .thenApply(
-                      access -> new TokenPair(access.token, access.expiresAt, next, nextExpiry));
-            });
+            access ->
+                store
+                    .insert(row)
+                    .thenCompose(d -> store.markUsed(used, nextHash))
+                    .thenCompose(
+                        won -> {
+                          if (!won) {
+                            // Another refresh of the same token got there first: a replay, or a
+                            // client that sent it twice. Either way it was presented after use.
+                            return reuse(used);
+                          }
+                          return CompletableFuture.completedFuture(
+                              new TokenPair(access.token, access.expiresAt, next, nextExpiry));
+                        }));
   }
 
   private CompletionStage<TokenPair> reuse(RefreshToken t) {
