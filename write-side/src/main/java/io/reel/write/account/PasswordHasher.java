@@ -26,6 +26,8 @@ public final class PasswordHasher {
   private final int iterations;
   private final int parallelism;
   private final String dummyHash;
+  private final java.util.concurrent.atomic.AtomicLong dummyChecks =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public PasswordHasher(int memoryKib, int iterations, int parallelism) {
     if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1) {
@@ -74,8 +76,14 @@ public final class PasswordHasher {
 
   /** Burns the time of one verification and fails: for sign-ins with an unknown e-mail. */
   public boolean verifyDummy(String password) {
+    dummyChecks.incrementAndGet();
     verify(password == null ? "" : password, dummyHash);
     return false;
+  }
+
+  /** How many dummy verifications ran: a metric, and how tests see the unknown-address path. */
+  public long dummyChecks() {
+    return dummyChecks.get();
   }
 
   /** True when the stored hash is weaker than (or different from) today's parameters. */
