@@ -129,7 +129,7 @@ class AccountServiceTest {
         assertInstanceOf(
             AccountOutcome.SignedIn.class,
             join(service.signIn("ann@example.com", PASSWORD, "1.2.3.4")));
-    assertEquals("access:" + id, signedIn.tokens().accessToken());
+    assertEquals("access-" + id, signedIn.tokens().accessToken());
     // Clicking the link again is harmless; a forged token is refused.
     assertInstanceOf(AccountOutcome.Ok.class, join(service.verifyEmail(id + ".forged")));
     assertInstanceOf(AccountOutcome.Invalid.class, join(service.verifyEmail("999999.forged")));

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.Done;
 
-/** A stand-in for the real token service: "access:<accountId>" tokens, calls recorded. */
+/** A stand-in for the real token service: "access-<accountId>" tokens, calls recorded. */
 final class FakeTokens implements Tokens {
 
   final List<String> issued = new CopyOnWriteArrayList<>();
@@ -20,7 +20,7 @@ final class FakeTokens implements Tokens {
   public CompletionStage<TokenPair> issue(String accountId) {
     issued.add(accountId);
     return CompletableFuture.completedFuture(
-        new TokenPair("access:" + accountId, EXPIRES, "refresh:" + accountId, EXPIRES));
+        new TokenPair("access-" + accountId, EXPIRES, "refresh-" + accountId, EXPIRES));
   }
 
   @Override
@@ -41,7 +41,7 @@ final class FakeTokens implements Tokens {
 
   @Override
   public Optional<AccessClaims> verify(String accessToken) {
-    return accessToken != null && accessToken.startsWith("access:")
+    return accessToken != null && accessToken.startsWith("access-")
         ? Optional.of(new AccessClaims(accessToken.substring(7), "jti", EXPIRES))
         : Optional.empty();
   }
