@@ -97,6 +97,21 @@ public final class MasterKey {
     }
   }
 
+  /**
+   * A 256-bit key for another purpose (HMAC-SHA256 of the master key over {@code info}, one HKDF
+   * expand step), so one configured secret yields independent keys, e.g. the e-mail index's.
+   */
+  public byte[] derive(String info) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      mac.update(info.getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(new byte[] {1});
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public String toString() {
     return "MasterKey[" + id + "]";

@@ -1,0 +1,49 @@
+package io.reel.write.account;
+
+import io.reel.domain.account.Account;
+import io.reel.domain.account.AccountCommand;
+import io.reel.domain.account.AccountDecision;
+import io.reel.domain.account.AccountId;
+import io.reel.domain.account.AccountState;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** How {@link AccountService} reaches accounts: the sharded entities, or a map in tests. */
+public interface AccountEntities {
+
+  /** Completes exceptionally with a {@code TimeoutException} when the entity does not answer. */
+  CompletionStage<AccountReply> ask(AccountId id, AccountCommand command);
+
+  static AccountEntities sharded(ActorSystem<?> system, AccountSettings settings) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return (id, command) ->
+        sharding
+            .entityRefFor(AccountEntity.ENTITY_KEY, id.asString())
+            .ask(replyTo -> new AccountEntity.Handle(command, replyTo), settings.askTimeout());
+  }
+
+  /** The same rules folded over a map, without actors or a journal: for service tests. */
+  static AccountEntities inMemory(Clock clock) {
+    Map<AccountId, AccountState> states = new HashMap<>();
+    return (id, command) -> {
+      synchronized (states) {
+        AccountState state = states.getOrDefault(id, AccountState.EMPTY);
+        AccountDecision d = Account.decide(id, state, command, clock.instant());
+        if (d instanceof AccountDecision.Rejected r) {
+          return CompletableFuture.completedFuture(new AccountReply.Rejected(r.rejection()));
+        }
+        var events = ((AccountDecision.Accepted) d).events();
+        for (var e : events) {
+          state = Account.evolve(state, e);
+        }
+        states.put(id, state);
+        return CompletableFuture.completedFuture(new AccountReply.Accepted(state, events.size()));
+      }
+    };
+  }
+}

@@ -1,0 +1,283 @@
+package io.reel.write.account;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.auth.AuthDirectives;
+import io.reel.auth.Tokens;
+import io.reel.domain.account.AccountId;
+import io.reel.http.Problem;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The account and sign-in API. Only translates between HTTP and {@link AccountService}; the
+ * outcome-to-status mapping lives in {@link #toRoute}.
+ *
+ * <p>The throttle's client address comes from {@code extractClientIP}: it trusts {@code
+ * X-Forwarded-For}/{@code X-Real-Ip} first, then the socket address (which needs {@code
+ * pekko.http.server.remote-address-attribute = on}). Behind a proxy it must be the address the
+ * proxy forwarded, and the proxy must overwrite those headers from clients, or an attacker picks a
+ * fresh address per guess.
+ */
+public final class AccountRoutes {
+
+  public record SignUpRequest(String email, String password) {
+    @Override
+    public String toString() {
+      return "SignUpRequest[]";
+    }
+  }
+
+  public record TokenRequest(String token) {}
+
+  public record EmailRequest(String email) {}
+
+  public record ChangePasswordRequest(String currentPassword, String newPassword) {
+    @Override
+    public String toString() {
+      return "ChangePasswordRequest[]";
+    }
+  }
+
+  public record ResetRequest(String token, String newPassword) {
+    @Override
+    public String toString() {
+      return "ResetRequest[]";
+    }
+  }
+
+  public record SignInResponse(
+      String tokenType,
+      String accessToken,
+      Instant expiresAt,
+      String refreshToken,
+      Instant refreshExpiresAt) {}
+
+  private final AccountService accounts;
+  private final Tokens tokens;
+  private final ObjectMapper mapper;
+  private final long maxBodyBytes;
+
+  public AccountRoutes(
+      AccountService accounts, Tokens tokens, ObjectMapper mapper, long maxBodyBytes) {
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.mapper = mapper;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public Route routes() {
+    return concat(
+        pathPrefix(
+            "accounts",
+            () ->
+                concat(
+                    pathEnd(
+                        () ->
+                            post(
+                                () ->
+                                    withBody(
+                                        SignUpRequest.class,
+                                        r ->
+                                            answer(
+                                                accounts.signUp(r.email(), r.password()),
+                                                StatusCodes.ACCEPTED)))),
+                    path(
+                        "verify",
+                        () ->
+                            post(
+                                () ->
+                                    withBody(
+                                        TokenRequest.class,
+                                        r ->
+                                            answer(
+                                                accounts.verifyEmail(r.token()),
+                                                StatusCodes.NO_CONTENT)))),
+                    pathPrefix("me", () -> signedIn(this::me)))),
+        pathPrefix(
+            "auth",
+            () ->
+                concat(
+                    path("signin", () -> post(this::signIn)),
+                    pathPrefix(
+                        "password",
+                        () ->
+                            concat(
+                                pathEnd(
+                                    () ->
+                                        post(
+                                            () ->
+                                                signedIn(
+                                                    id ->
+                                                        withBody(
+                                                            ChangePasswordRequest.class,
+                                                            r ->
+                                                                answer(
+                                                                    accounts.changePassword(
+                                                                        id,
+                                                                        r.currentPassword(),
+                                                                        r.newPassword()),
+                                                                    StatusCodes.NO_CONTENT))))),
+                                path(
+                                    "reset-request",
+                                    () ->
+                                        post(
+                                            () ->
+                                                withBody(
+                                                    EmailRequest.class,
+                                                    r ->
+                                                        answer(
+                                                            accounts.requestPasswordReset(
+                                                                r.email()),
+                                                            StatusCodes.ACCEPTED)))),
+                                path(
+                                    "reset",
+                                    () ->
+                                        post(
+                                            () ->
+                                                withBody(
+                                                    ResetRequest.class,
+                                                    r ->
+                                                        answer(
+                                                            accounts.resetPassword(
+                                                                r.token(), r.newPassword()),
+                                                            StatusCodes.NO_CONTENT)))))))));
+  }
+
+  private Route me(AccountId id) {
+    return concat(
+        pathEnd(
+            () ->
+                concat(
+                    get(() -> answer(accounts.me(id), StatusCodes.OK)),
+                    delete(() -> answer(accounts.close(id), StatusCodes.NO_CONTENT)))),
+        pathPrefix(
+            "profiles",
+            () ->
+                concat(
+                    pathEnd(
+                        () ->
+                            concat(
+                                get(() -> answer(accounts.profiles(id), StatusCodes.OK)),
+                                post(
+                                    () ->
+                                        withBody(
+                                            AccountService.ProfileInput.class,
+                                            in ->
+                                                answer(
+                                                    accounts.addProfile(id, in),
+                                                    StatusCodes.CREATED))))),
+                    path(
+                        PathMatchers.segment(),
+                        profileId ->
+                            concat(
+                                patch(
+                                    () ->
+                                        withBody(
+                                            AccountService.ProfileInput.class,
+                                            in ->
+                                                answer(
+                                                    accounts.updateProfile(id, profileId, in),
+                                                    StatusCodes.NO_CONTENT))),
+                                delete(
+                                    () ->
+                                        answer(
+                                            accounts.removeProfile(id, profileId),
+                                            StatusCodes.NO_CONTENT)))))));
+  }
+
+  private Route signIn() {
+    return withBody(
+        SignUpRequest.class,
+        r ->
+            extractClientIP(
+                remote -> {
+                  String ip =
+                      remote.getAddress().map(InetAddress::getHostAddress).orElse("unknown");
+                  return answer(accounts.signIn(r.email(), r.password(), ip), StatusCodes.OK);
+                }));
+  }
+
+  private Route signedIn(Function<AccountId, Route> inner) {
+    return AuthDirectives.authenticated(
+        tokens,
+        claims ->
+            AccountId.parse(claims.accountId())
+                .map(inner)
+                .orElseGet(
+                    () ->
+                        complete(
+                            Problem.response(
+                                StatusCodes.UNAUTHORIZED, "a valid access token is required"))));
+  }
+
+  private <T> Route withBody(Class<T> type, Function<T, Route> inner) {
+    return withSizeLimit(maxBodyBytes, () -> entity(Jackson.unmarshaller(mapper, type), inner));
+  }
+
+  private Route answer(CompletionStage<AccountOutcome> stage, StatusCode ok) {
+    return onSuccess(stage, o -> toRoute(o, ok));
+  }
+
+  /** Outcome to status: the one place this mapping lives. */
+  private Route toRoute(AccountOutcome o, StatusCode ok) {
+    if (o instanceof AccountOutcome.Ok) {
+      return complete(ok);
+    }
+    if (o instanceof AccountOutcome.Me me) {
+      return complete(StatusCodes.OK, me.account(), Jackson.marshaller(mapper));
+    }
+    if (o instanceof AccountOutcome.Profiles ps) {
+      return complete(
+          StatusCodes.OK,
+          Map.<String, Object>of("profiles", ps.profiles()),
+          Jackson.marshaller(mapper));
+    }
+    if (o instanceof AccountOutcome.SignedIn s) {
+      Tokens.TokenPair p = s.tokens();
+      return complete(
+          StatusCodes.OK,
+          new SignInResponse(
+              "Bearer",
+              p.accessToken(),
+              p.accessExpiresAt(),
+              p.refreshToken(),
+              p.refreshExpiresAt()),
+          Jackson.marshaller(mapper));
+    }
+    if (o instanceof AccountOutcome.Invalid i) {
+      return complete(Problem.response(StatusCodes.BAD_REQUEST, i.message(), i.errors()));
+    }
+    if (o instanceof AccountOutcome.NotFound) {
+      return complete(Problem.response(StatusCodes.NOT_FOUND, "not found"));
+    }
+    if (o instanceof AccountOutcome.Conflict c) {
+      return complete(Problem.response(StatusCodes.CONFLICT, c.message()));
+    }
+    if (o instanceof AccountOutcome.Unauthorized) {
+      return complete(
+          Problem.response(StatusCodes.UNAUTHORIZED, "the e-mail address or password is wrong"));
+    }
+    if (o instanceof AccountOutcome.Throttled t) {
+      long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+      return respondWithHeader(
+          RawHeader.create("Retry-After", Long.toString(seconds)),
+          () ->
+              complete(
+                  Problem.response(
+                      StatusCodes.TOO_MANY_REQUESTS,
+                      "too many failed sign-ins; retry after " + seconds + " s")));
+    }
+    return complete(Problem.response(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"));
+  }
+}

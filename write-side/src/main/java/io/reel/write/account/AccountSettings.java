@@ -1,0 +1,43 @@
+package io.reel.write.account;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code reel.accounts} from reference.conf, read once. */
+public record AccountSettings(
+    int tagCount,
+    Duration askTimeout,
+    Optional<String> role,
+    int argon2MemoryKib,
+    int argon2Iterations,
+    int argon2Parallelism,
+    int throttleFreeFailures,
+    Duration throttleBaseDelay,
+    Duration throttleMaxDelay,
+    int throttleMaxKeys,
+    Duration verificationTtl,
+    Duration resetTtl,
+    String publicBaseUrl,
+    String mailFile) {
+
+  public static AccountSettings fromConfig(Config root) {
+    Config c = root.getConfig("reel.accounts");
+    String role = c.getString("sharding-role");
+    return new AccountSettings(
+        c.getInt("tag-count"),
+        c.getDuration("ask-timeout"),
+        role.isBlank() ? Optional.empty() : Optional.of(role),
+        c.getInt("argon2.memory-kib"),
+        c.getInt("argon2.iterations"),
+        c.getInt("argon2.parallelism"),
+        c.getInt("sign-in-throttle.free-failures"),
+        c.getDuration("sign-in-throttle.base-delay"),
+        c.getDuration("sign-in-throttle.max-delay"),
+        c.getInt("sign-in-throttle.max-keys"),
+        c.getDuration("verification-ttl"),
+        c.getDuration("reset-ttl"),
+        c.getString("public-base-url"),
+        c.getString("mail-file"));
+  }
+}
