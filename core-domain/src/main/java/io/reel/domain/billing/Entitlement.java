@@ -65,6 +65,16 @@ public record Entitlement(
     return NONE;
   }
 
+  /**
+   * An entitlement of a phase that waits for billing at {@code dueAt} (Trial, Active, PastDue):
+   * valid until then plus {@link #SETTLE_GRACE}. Shared with the entitlement projection.
+   */
+  public static Entitlement awaiting(Status status, String planId, Instant dueAt) {
+    Plan plan = Plans.get(planId);
+    return new Entitlement(
+        status, planId, plan.maxStreams(), plan.maxHeight(), dueAt.plus(SETTLE_GRACE));
+  }
+
   private static Entitlement with(Status status, String planId, Instant validUntil) {
     Plan plan = Plans.get(planId);
     return new Entitlement(status, planId, plan.maxStreams(), plan.maxHeight(), validUntil);
