@@ -62,6 +62,7 @@ public final class LocalReel {
     local.put("reel.media.store-dir", home.resolve("media").toString());
     local.put("reel.transcode.work-dir", home.resolve("transcode").toString());
     local.put("reel.gateway.https.self-signed-dir", home.resolve("tls").toString());
+    local.put("reel.accounts.mail-file", home.resolve("mail").resolve("outbox.jsonl").toString());
     if (System.getenv("REEL_MASTER_KEY") == null) {
       local.put("reel.keys.master-key", localMasterKey(home));
     }

@@ -139,6 +139,9 @@ public final class Node {
       routes.add(
           new ImportRoutes(catalogImporter, mapper, imp.getBytes("max-body-bytes")).routes());
       routes.add(media.orElseThrow().ingestRoutes(titles, mapper));
+      routes.addAll(
+          Accounts.startWriteSide(
+              system, config, session, keyspace, () -> ids.get().value(), mapper));
     }
     if (roles.contains("projection")) {
       ProjectionSettings projectionSettings = ProjectionSettings.fromConfig(config);
@@ -146,6 +149,7 @@ public final class Node {
           projectionSettings.kafkaBootstrapServers(),
           Map.of(projectionSettings.titleEventsTopic(), config.getInt("reel.kafka.partitions")));
       TitleProjections.init(system, projectionSettings, tags, session, mapper);
+      Accounts.startProjections(system, config, projectionSettings, session);
     }
     if (roles.contains("read")) {
       CatalogQueries queries =

@@ -69,6 +69,7 @@ public final class TestNode implements AutoCloseable {
     o.put("reel.gateway.https.enabled", false);
     o.put("reel.gateway.https.port", 0);
     o.put("reel.gateway.https.self-signed-dir", "target/tls/" + keyspace);
+    o.put("reel.accounts.mail-file", "target/mail/" + keyspace + ".jsonl");
     o.putAll(extra);
     return NodeConfig.load(ConfigFactory.parseMap(o), Map.of());
   }

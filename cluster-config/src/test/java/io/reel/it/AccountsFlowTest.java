@@ -1,0 +1,184 @@
+package io.reel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.testing.Eventually;
+import io.reel.testing.Http;
+import io.reel.testing.TestInfra;
+import io.reel.testing.TestNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against real Cassandra, the whole viewer journey through one node: sign up, verify from the mail,
+ * sign in, refresh (and a replayed refresh token revoking the family), a kids profile, a
+ * subscription billed by the scheduler through the simulated provider, the entitlement read model,
+ * and closing the account erasing its personal data from what the journal can reveal.
+ */
+class AccountsFlowTest {
+
+  private static TestNode node;
+  private static String keyspace;
+  private static String base;
+
+  @BeforeAll
+  static void start() {
+    keyspace = TestInfra.freshKeyspace(AccountsFlowTest.class);
+    node =
+        TestNode.start(
+            keyspace,
+            TestInfra.freshTopic("title-events"),
+            List.of("write", "read", "projection"),
+            Optional.empty(),
+            Map.of("reel.billing.trial-days", 0, "reel.billing.scheduler.tick-interval", "1s"));
+    base = node.baseUrl();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  private static Http.Response send(String method, String path, String body, String bearer) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return Http.send(b);
+  }
+
+  @Test
+  void signUpVerifySignInProfileSubscribeInvoiceAndErase() throws Exception {
+    String email = "viewer-" + keyspace + "@example.com";
+    String creds = "{\"email\":\"" + email + "\",\"password\":\"violet tram 42 umbrella\"}";
+    assertEquals(202, send("POST", "/accounts", creds, null).status());
+    assertEquals(
+        202, send("POST", "/accounts", creds, null).status(), "a taken e-mail: same answer");
+    assertEquals(
+        400,
+        send("POST", "/accounts", "{\"email\":\"x@example.com\",\"password\":\"123456789\"}", null)
+            .status());
+
+    Path outbox = Path.of("target/mail", keyspace + ".jsonl");
+    Eventually.assertThat(() -> assertTrue(Files.exists(outbox)));
+    JsonNode mail = Http.JSON.readTree(Files.readAllLines(outbox).get(0));
+    String link = mail.get("link").asText();
+    String token = link.substring(link.indexOf("token=") + 6);
+    assertEquals(
+        204, send("POST", "/accounts/verify", "{\"token\":\"" + token + "\"}", null).status());
+
+    Http.Response signIn = send("POST", "/auth/signin", creds, null);
+    assertEquals(200, signIn.status(), signIn.body());
+    String access = signIn.json().get("accessToken").asText();
+    String refresh = signIn.json().get("refreshToken").asText();
+
+    // Refresh rotates; replaying the old refresh token revokes the whole family.
+    Http.Response rotated =
+        send("POST", "/auth/token", "{\"refreshToken\":\"" + refresh + "\"}", null);
+    assertEquals(200, rotated.status(), rotated.body());
+    String refresh2 = rotated.json().get("refreshToken").asText();
+    assertNotEquals(refresh, refresh2);
+    assertEquals(
+        401, send("POST", "/auth/token", "{\"refreshToken\":\"" + refresh + "\"}", null).status());
+    assertEquals(
+        401, send("POST", "/auth/token", "{\"refreshToken\":\"" + refresh2 + "\"}", null).status());
+    Http.Response jwks = send("GET", "/.well-known/jwks.json", null, null);
+    assertEquals(200, jwks.status());
+    assertFalse(jwks.body().contains("\"d\""), "no private key part in the JWKS");
+
+    // A kids profile; a tampered access token is refused.
+    Http.Response kids =
+        send(
+            "POST",
+            "/accounts/me/profiles",
+            "{\"name\":\"Kit\",\"kids\":true,\"maturityLimit\":\"G\"}",
+            access);
+    assertEquals(201, kids.status(), kids.body());
+    String tampered =
+        access.substring(0, access.length() - 4) + (access.endsWith("AAAA") ? "BBBB" : "AAAA");
+    assertEquals(401, send("GET", "/accounts/me/profiles", null, tampered).status());
+
+    // Subscribe; the scheduler invoices and the simulated provider is charged.
+    Http.Response sub =
+        send("POST", "/accounts/me/subscription", "{\"plan\":\"standard\"}", access);
+    assertEquals(201, sub.status(), sub.body());
+    Eventually.assertThat(
+        Duration.ofSeconds(60),
+        () -> {
+          Http.Response inv = send("GET", "/accounts/me/invoices", null, access);
+          assertEquals(200, inv.status(), inv.body());
+          JsonNode invoices = inv.json();
+          assertEquals(1, invoices.size(), invoices.toString());
+          assertEquals(
+              "paid", invoices.get(0).get("status").asText().toLowerCase(), invoices.toString());
+          assertEquals(1299, invoices.get(0).get("amountMinor").asLong());
+        });
+    String accountId = send("GET", "/accounts/me", null, access).json().get("accountId").asText();
+    Eventually.assertThat(
+        Duration.ofSeconds(60),
+        () -> {
+          Row row =
+              node.node()
+                  .session()
+                  .execute(
+                      "SELECT plan, max_streams, max_height FROM "
+                          + keyspace
+                          + ".entitlements WHERE account_id = ?",
+                      accountId)
+                  .one();
+          assertTrue(row != null, "entitlement row");
+          assertEquals("standard", row.getString("plan"));
+          assertEquals(2, row.getInt("max_streams"));
+          assertEquals(1080, row.getInt("max_height"));
+        });
+
+    // Close: personal data is gone, even from what the journal can reveal.
+    assertEquals(204, send("DELETE", "/accounts/me", null, access).status());
+    assertEquals(404, send("GET", "/accounts/me", null, access).status());
+    byte[] needle = email.getBytes(StandardCharsets.UTF_8);
+    for (Row row : node.node().session().execute("SELECT event FROM " + keyspace + ".messages")) {
+      ByteBuffer b = row.getByteBuffer("event");
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      assertFalse(
+          new String(bytes, StandardCharsets.ISO_8859_1)
+              .contains(new String(needle, StandardCharsets.ISO_8859_1)),
+          "the plaintext e-mail is in the journal");
+    }
+    assertEquals(
+        0,
+        node.node()
+            .session()
+            .execute(
+                "SELECT account_id FROM " + keyspace + ".account_data_keys WHERE account_id = ?",
+                Long.parseLong(accountId))
+            .all()
+            .size(),
+        "the account's data key is destroyed");
+  }
+}
