@@ -1,0 +1,170 @@
+package io.reel.bench;
+
+import com.typesafe.config.ConfigFactory;
+import io.reel.auth.AuthSettings;
+import io.reel.auth.InMemoryRefreshTokenStore;
+import io.reel.auth.InMemorySigningKeyStore;
+import io.reel.auth.JwtTokens;
+import io.reel.auth.SigningKeys;
+import io.reel.testing.Http;
+import io.reel.testing.TestInfra;
+import io.reel.testing.TestNode;
+import io.reel.write.account.AccountSettings;
+import io.reel.write.account.PasswordHasher;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Prints figures, asserts nothing ({@code ./reel bench auth}): the Argon2id cost and time per hash,
+ * access-token validations per second (local, no database), and sign-ins per second through a real
+ * node (HTTP, Argon2 verify, Cassandra reads, refresh-token writes).
+ */
+public final class AuthBenchmark {
+
+  private AuthBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("machine: %d cores, Java %s%n", cores, System.getProperty("java.version"));
+    var config = ConfigFactory.load();
+
+    // 1. Argon2id cost.
+    AccountSettings accounts = AccountSettings.fromConfig(config);
+    PasswordHasher hasher = PasswordHasher.fromSettings(accounts);
+    String phc = hasher.hash("warm up the JIT first");
+    for (int i = 0; i < 3; i++) {
+      hasher.verify("warm up the JIT first", phc);
+    }
+    int hashes = Integer.getInteger("bench.hashes", 30);
+    long t = System.nanoTime();
+    for (int i = 0; i < hashes; i++) {
+      hasher.hash("correct horse battery " + i);
+    }
+    double perHash = (System.nanoTime() - t) / 1e6 / hashes;
+    System.out.printf(
+        "argon2id: %s; %.1f ms per hash (%d hashes, one thread)%n",
+        "argon2id " + phc.split("\\$")[3], perHash, hashes);
+
+    String keyspace = TestInfra.freshKeyspace(AuthBenchmark.class);
+    try (TestNode node =
+        TestNode.start(
+            keyspace,
+            TestInfra.freshTopic("bench"),
+            List.of("write", "read"),
+            Optional.empty(),
+            Map.of(
+                "reel.gateway.rate-limit.per-second",
+                100000,
+                "reel.gateway.rate-limit.burst",
+                100000))) {
+      // 2. Access-token validations (no I/O: signature and claims).
+      AuthSettings auth = AuthSettings.fromConfig(node.system().settings().config());
+      SigningKeys keys = new SigningKeys(new InMemorySigningKeyStore(), auth, Clock.systemUTC());
+      keys.reload().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      JwtTokens tokens =
+          new JwtTokens(auth, keys, new InMemoryRefreshTokenStore(), Clock.systemUTC());
+      String access = tokens.issue("42").toCompletableFuture().get().accessToken();
+      int validations = Integer.getInteger("bench.validations", 100_000);
+      for (int i = 0; i < 5_000; i++) {
+        tokens.verify(access);
+      }
+      for (int threads : new int[] {1, cores}) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger ok = new AtomicInteger();
+        t = System.nanoTime();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+          all.add(
+              CompletableFuture.runAsync(
+                  () -> {
+                    for (int i = 0; i < validations / threads; i++) {
+                      if (tokens.verify(access).isPresent()) {
+                        ok.incrementAndGet();
+                      }
+                    }
+                  },
+                  pool));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        double secs = (System.nanoTime() - t) / 1e9;
+        pool.shutdown();
+        System.out.printf(
+            "token validations: %,.0f/s on %d thread(s) (%d valid of %d)%n",
+            ok.get() / secs, threads, ok.get(), validations / threads * threads);
+      }
+
+      // 3. Sign-ins through the node.
+      String base = node.baseUrl();
+      String creds = "{\"email\":\"bench@example.com\",\"password\":\"violet tram 42 umbrella\"}";
+      post(base, "/accounts", creds);
+      Path outbox = Path.of("target/mail", keyspace + ".jsonl");
+      for (int i = 0; i < 100 && !Files.exists(outbox); i++) {
+        Thread.sleep(100);
+      }
+      String link = Http.JSON.readTree(Files.readAllLines(outbox).get(0)).get("link").asText();
+      post(
+          base,
+          "/accounts/verify",
+          "{\"token\":\"" + link.substring(link.indexOf("token=") + 6) + "\"}");
+      for (int i = 0; i < 10; i++) {
+        post(base, "/auth/signin", creds);
+      }
+      int signIns = Integer.getInteger("bench.signins", 300);
+      int concurrency = Integer.getInteger("bench.concurrency", 8);
+      ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+      List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger good = new AtomicInteger();
+      t = System.nanoTime();
+      List<CompletableFuture<Void>> all = new ArrayList<>();
+      for (int i = 0; i < signIns; i++) {
+        all.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  long s = System.nanoTime();
+                  if (post(base, "/auth/signin", creds) == 200) {
+                    good.incrementAndGet();
+                  }
+                  latencies.add((System.nanoTime() - s) / 1e6);
+                },
+                pool));
+      }
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+      double secs = (System.nanoTime() - t) / 1e9;
+      pool.shutdown();
+      List<Double> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      System.out.printf(
+          "sign-ins: %.1f/s (%d of %d succeeded, %d in flight), latency p50 %.0f ms, p99 %.0f ms%n",
+          good.get() / secs,
+          good.get(),
+          signIns,
+          concurrency,
+          sorted.get(sorted.size() / 2),
+          sorted.get((int) (sorted.size() * 0.99)));
+    }
+    System.exit(0);
+  }
+
+  private static int post(String base, String path, String body) {
+    return Http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)))
+        .status();
+  }
+}
