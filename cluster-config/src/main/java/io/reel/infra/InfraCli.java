@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * up   --home DIR [--cassandra-port N] [--cassandra-storage-port N] [--kafka-port N]
- *      [--kafka-controller-port N] [--cassandra-heap 512m] [--kafka-heap 256m]
+ *      [--kafka-controller-port N] [--cassandra-heap 1g] [--kafka-heap 256m]
  *      [--cassandra-classpath FILE] [--kafka-classpath FILE] [--keyspace K]
  *      [--topics t1:3,t2:3] [--ephemeral] [--timeout SECONDS] [--env-prefix REEL_TEST_]
  * down --home DIR

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param cassandraStoragePort Cassandra inter-node (gossip) port
  * @param kafkaPort PLAINTEXT listener of the broker
  * @param kafkaControllerPort KRaft CONTROLLER listener
- * @param cassandraHeap -Xmx/-Xms of the Cassandra JVM, e.g. {@code 512m}
+ * @param cassandraHeap -Xmx/-Xms of the Cassandra JVM, e.g. {@code 1g} (the default: with ~25 tables per keyspace and a keyspace per test class, 512m ran out of heap)
  * @param kafkaHeap -Xmx/-Xms of the Kafka JVM, e.g. {@code 256m}
  * @param cassandraClasspathFile file with the Cassandra server classpath (one line, ':'-separated)
  * @param kafkaClasspathFile file with the Kafka broker classpath
@@ -65,7 +65,7 @@ public record InfraSettings(
         intEnv(env, "REEL_CASSANDRA_STORAGE_PORT", 7000),
         intEnv(env, "REEL_KAFKA_PORT", 9092),
         intEnv(env, "REEL_KAFKA_CONTROLLER_PORT", 9093),
-        env.getOrDefault("REEL_CASSANDRA_HEAP", "512m"),
+        env.getOrDefault("REEL_CASSANDRA_HEAP", "1g"),
         env.getOrDefault("REEL_KAFKA_HEAP", "256m"),
         Path.of("cluster-config/infra/cassandra/target/classpath.txt"),
         Path.of("cluster-config/infra/kafka/target/classpath.txt"),
