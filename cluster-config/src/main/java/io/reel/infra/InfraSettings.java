@@ -14,7 +14,8 @@ import java.util.Map;
  * @param cassandraStoragePort Cassandra inter-node (gossip) port
  * @param kafkaPort PLAINTEXT listener of the broker
  * @param kafkaControllerPort KRaft CONTROLLER listener
- * @param cassandraHeap -Xmx/-Xms of the Cassandra JVM, e.g. {@code 1g} (the default: with ~25 tables per keyspace and a keyspace per test class, 512m ran out of heap)
+ * @param cassandraHeap -Xmx/-Xms of the Cassandra JVM, e.g. {@code 1g} (the default: with ~25
+ *     tables per keyspace and a keyspace per test class, 512m ran out of heap)
  * @param kafkaHeap -Xmx/-Xms of the Kafka JVM, e.g. {@code 256m}
  * @param cassandraClasspathFile file with the Cassandra server classpath (one line, ':'-separated)
  * @param kafkaClasspathFile file with the Kafka broker classpath
