@@ -1,10 +1,10 @@
 package io.reel.testing;
 
 import io.reel.transcode.FfmpegBinaries;
+import io.reel.transcode.SampleClip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,21 +22,7 @@ public final class TestMedia {
       Path dir, String name, int width, int height, int fps, double seconds, boolean audio)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    Path out = dir.resolve(name);
-    List<String> args = new ArrayList<>();
-    args.addAll(List.of("-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"));
-    args.add("testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + seconds);
-    if (audio) {
-      args.addAll(
-          List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
-    }
-    args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
-    if (audio) {
-      args.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
-    }
-    args.add(out.toString());
-    run(args);
-    return out;
+    return SampleClip.write(dir.resolve(name), width, height, fps, seconds, audio);
   }
 
   /** An M4A with only an AAC track. */

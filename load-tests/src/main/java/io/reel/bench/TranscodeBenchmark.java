@@ -1,6 +1,7 @@
 package io.reel.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.storage.FileSystemObjectStore;
 import io.reel.testing.Http;
 import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
@@ -178,7 +179,7 @@ public final class TranscodeBenchmark {
 
   /** The pipeline's own ffmpeg command (same ladder, encryption, poster and thumbnails). */
   private static double direct(Path source, Path out, Ladder ladder) throws Exception {
-    deleteTree(out);
+    FileSystemObjectStore.deleteTree(out);
     ContentKey key = ContentKey.random();
     FfmpegCommand command =
         new FfmpegCommand(
@@ -239,15 +240,5 @@ public final class TranscodeBenchmark {
 
   private static double secondsSince(long t) {
     return (System.nanoTime() - t) / 1e9;
-  }
-
-  private static void deleteTree(Path p) throws Exception {
-    if (Files.exists(p)) {
-      try (var all = Files.walk(p)) {
-        for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(f);
-        }
-      }
-    }
   }
 }

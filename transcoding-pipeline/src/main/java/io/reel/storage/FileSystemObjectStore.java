@@ -200,7 +200,8 @@ public final class FileSystemObjectStore implements ObjectStore {
         });
   }
 
-  static void deleteTree(Path p) throws IOException {
+  /** Removes a file or a directory tree; nothing happens if there is nothing. */
+  public static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

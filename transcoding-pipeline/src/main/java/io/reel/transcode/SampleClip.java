@@ -1,54 +1,60 @@
 package io.reel.transcode;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Writes a synthetic H.264/AAC test clip with the bundled ffmpeg ({@code ./reel sample}), so the
- * upload flow can be tried on a machine with no video at hand.
+ * Synthetic H.264/AAC test clips (lavfi test pattern and a 440 Hz tone) from the bundled ffmpeg:
+ * {@code ./reel sample} for trying the upload flow, and the tests' and benchmarks' sources.
  */
 public final class SampleClip {
 
   private SampleClip() {}
 
+  /** Writes {@code out}; {@code audio=false} makes a silent clip. Throws with ffmpeg's output. */
+  public static Path write(Path out, int width, int height, int fps, double seconds, boolean audio)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"));
+    args.add("testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + seconds);
+    if (audio) {
+      args.addAll(
+          List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
+    }
+    args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    if (audio) {
+      args.addAll(List.of("-c:a", "aac", "-b:a", "128k"));
+    }
+    args.add(out.toString());
+    Process p = FfmpegBinaries.bundled().ffmpegCommand(args).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IOException("ffmpeg could not write " + out + ": " + output);
+    }
+    return out;
+  }
+
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "sample.mp4").toAbsolutePath();
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    String size = args.length > 2 ? args[2] : "1280x720";
-    Process p =
-        FfmpegBinaries.bundled()
-            .ffmpegCommand(
-                List.of(
-                    "-hide_banner",
-                    "-loglevel",
-                    "error",
-                    "-y",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "testsrc2=size=" + size + ":rate=30:duration=" + seconds,
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "sine=frequency=440:sample_rate=48000:duration=" + seconds,
-                    "-c:v",
-                    "libx264",
-                    "-preset",
-                    "veryfast",
-                    "-pix_fmt",
-                    "yuv420p",
-                    "-c:a",
-                    "aac",
-                    "-b:a",
-                    "128k",
-                    out.toString()))
-            .inheritIO()
-            .start();
-    int exit = p.waitFor();
-    if (exit != 0) {
-      System.err.println("reel: ffmpeg failed (exit " + exit + ")");
+    String[] size = (args.length > 2 ? args[2] : "1280x720").split("x");
+    try {
+      write(out, Integer.parseInt(size[0]), Integer.parseInt(size[1]), 30, seconds, true);
+    } catch (IOException e) {
+      System.err.println("reel: " + e.getMessage());
       System.exit(1);
     }
-    System.out.println(out + ": " + seconds + " s " + size + " test pattern with a 440 Hz tone");
+    System.out.println(
+        out
+            + ": "
+            + seconds
+            + " s "
+            + size[0]
+            + "x"
+            + size[1]
+            + " test pattern with a 440 Hz tone");
   }
 }

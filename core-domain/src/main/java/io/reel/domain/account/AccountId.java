@@ -2,7 +2,9 @@ package io.reel.domain.account;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.reel.domain.ids.DecimalIds;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** An account's id: a Snowflake id, a decimal string in JSON (JavaScript numbers hold 53 bits). */
 public record AccountId(long value) {
@@ -21,21 +23,8 @@ public record AccountId(long value) {
 
   /** Empty when the text is not a positive decimal long: hostile input ends here. */
   public static Optional<AccountId> parse(String text) {
-    if (text == null || text.isEmpty() || text.length() > 19) {
-      return Optional.empty();
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return Optional.empty();
-      }
-    }
-    try {
-      long v = Long.parseLong(text);
-      return v > 0 ? Optional.of(new AccountId(v)) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    OptionalLong v = DecimalIds.parsePositive(text);
+    return v.isPresent() ? Optional.of(new AccountId(v.getAsLong())) : Optional.empty();
   }
 
   @JsonValue

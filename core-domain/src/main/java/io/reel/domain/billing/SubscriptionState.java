@@ -28,11 +28,19 @@ public sealed interface SubscriptionState extends CborSerializable {
   /** Newest last. */
   List<InvoiceLine> invoices();
 
+  /** The plan the account has now; null for {@link None}. */
+  String planId();
+
   /** Never subscribed. */
   record None() implements SubscriptionState {
     @Override
     public List<InvoiceLine> invoices() {
       return List.of();
+    }
+
+    @Override
+    public String planId() {
+      return null;
     }
   }
 

@@ -225,22 +225,7 @@ public final class Subscriptions {
 
   /** The plan the account has now; null for {@link None}. */
   public static String planOf(SubscriptionState state) {
-    if (state instanceof Trial s) {
-      return s.planId();
-    }
-    if (state instanceof Active s) {
-      return s.planId();
-    }
-    if (state instanceof PastDue s) {
-      return s.planId();
-    }
-    if (state instanceof Cancelled s) {
-      return s.planId();
-    }
-    if (state instanceof Expired s) {
-      return s.planId();
-    }
-    return null;
+    return state.planId();
   }
 
   private static String nextPlanOf(SubscriptionState state) {

@@ -2,7 +2,9 @@ package io.reel.domain.title;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.reel.domain.ids.DecimalIds;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A title's id: a Snowflake id. Written as a decimal string in JSON because JavaScript numbers
@@ -23,20 +25,8 @@ public record TitleId(long value) {
 
   /** Empty when the text is not a positive decimal long: hostile path segments end here. */
   public static Optional<TitleId> parse(String text) {
-    if (text == null || text.isEmpty() || text.length() > 19) {
-      return Optional.empty();
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (!Character.isDigit(text.charAt(i)) || text.charAt(i) > '9') {
-        return Optional.empty();
-      }
-    }
-    try {
-      long v = Long.parseLong(text);
-      return v > 0 ? Optional.of(new TitleId(v)) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    OptionalLong v = DecimalIds.parsePositive(text);
+    return v.isPresent() ? Optional.of(new TitleId(v.getAsLong())) : Optional.empty();
   }
 
   @JsonValue

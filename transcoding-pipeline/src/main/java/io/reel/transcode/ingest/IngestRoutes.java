@@ -74,20 +74,14 @@ public final class IngestRoutes {
                     pathPrefix(
                         PathMatchers.segment(),
                         idText ->
-                            TitleId.parse(idText)
-                                .map(
-                                    id ->
-                                        concat(
-                                            path("source", () -> put(() -> upload(id))),
-                                            path(
-                                                PathMatchers.segment("transcode").slash("log"),
-                                                () -> get(() -> log(id)))))
-                                .orElseGet(this::notATitle))));
-  }
-
-  private Route notATitle() {
-    return complete(
-        Problem.response(StatusCodes.NOT_FOUND, "not a title id: ids are positive decimals"));
+                            TitleRoutes.withTitleId(
+                                idText,
+                                id ->
+                                    concat(
+                                        path("source", () -> put(() -> upload(id))),
+                                        path(
+                                            PathMatchers.segment("transcode").slash("log"),
+                                            () -> get(() -> log(id))))))));
   }
 
   private Route upload(TitleId id) {

@@ -8,6 +8,7 @@ import io.reel.domain.title.Title;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
+import io.reel.storage.FileSystemObjectStore;
 import io.reel.storage.ObjectStore;
 import io.reel.transcode.FfmpegBinaries;
 import io.reel.transcode.TranscodeSettings;
@@ -152,7 +153,7 @@ public final class TranscodeJob {
       String stem = title.asString() + "-v" + version + "-a";
       try (Stream<Path> old = Files.list(root)) {
         for (Path p : old.filter(p -> isEarlierAttempt(p, stem)).toList()) {
-          deleteTree(p);
+          FileSystemObjectStore.deleteTree(p);
         }
       }
       work = Files.createDirectories(root.resolve(stem + "a" + attempt));
@@ -472,7 +473,7 @@ public final class TranscodeJob {
     Path w = work;
     if (w != null) {
       try {
-        deleteTree(w);
+        FileSystemObjectStore.deleteTree(w);
       } catch (IOException e) {
         log.warn("cannot remove scratch directory {}: {}", w, e.toString());
       }
@@ -532,16 +533,5 @@ public final class TranscodeJob {
       c = c.getCause();
     }
     return c;
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(p)) {
-      for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    }
   }
 }

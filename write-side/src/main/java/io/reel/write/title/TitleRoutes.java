@@ -94,7 +94,8 @@ public final class TitleRoutes {
         maxBodyBytes, () -> entity(Jackson.unmarshaller(mapper, TitleRequest.class), inner));
   }
 
-  private static Route withTitleId(String text, Function<TitleId, Route> inner) {
+  /** Parses a title id path segment, or answers 404 for one that cannot be an id. */
+  public static Route withTitleId(String text, Function<TitleId, Route> inner) {
     return TitleId.parse(text)
         .map(inner)
         .orElseGet(

@@ -3,7 +3,6 @@ package io.reel.write.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.typesafe.config.ConfigFactory;
 import io.reel.domain.account.AccountCommand;
 import io.reel.domain.account.AccountEvent;
 import io.reel.domain.account.AccountId;
@@ -12,6 +11,7 @@ import io.reel.domain.account.Profile;
 import io.reel.domain.account.Sealed;
 import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.Rejection;
+import io.reel.write.EntityTestKits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,12 +39,7 @@ class AccountEntityTest {
 
   @BeforeAll
   static void start() {
-    testKit =
-        ActorTestKit.create(
-            "AccountEntityTest",
-            EventSourcedBehaviorTestKit.config()
-                .withFallback(ConfigFactory.parseResources("serialization.conf"))
-                .withFallback(ConfigFactory.load()));
+    testKit = EntityTestKits.create("AccountEntityTest");
   }
 
   @AfterAll

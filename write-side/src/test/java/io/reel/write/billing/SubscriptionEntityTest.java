@@ -3,13 +3,13 @@ package io.reel.write.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.typesafe.config.ConfigFactory;
 import io.reel.domain.billing.Invoice;
 import io.reel.domain.billing.PaymentOutcome;
 import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionEvent;
 import io.reel.domain.billing.SubscriptionState;
 import io.reel.domain.title.Rejection;
+import io.reel.write.EntityTestKits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,12 +35,7 @@ class SubscriptionEntityTest {
 
   @BeforeAll
   static void start() {
-    testKit =
-        ActorTestKit.create(
-            "SubscriptionEntityTest",
-            EventSourcedBehaviorTestKit.config()
-                .withFallback(ConfigFactory.parseResources("serialization.conf"))
-                .withFallback(ConfigFactory.load()));
+    testKit = EntityTestKits.create("SubscriptionEntityTest");
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package io.reel.write.title;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.typesafe.config.ConfigFactory;
 import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.Rejection;
 import io.reel.domain.title.TitleCommand;
@@ -12,6 +11,7 @@ import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleMetadata;
 import io.reel.domain.title.TitleState;
 import io.reel.domain.title.TitleTags;
+import io.reel.write.EntityTestKits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,12 +46,7 @@ class TitleEntityTest {
 
   @BeforeAll
   static void start() {
-    testKit =
-        ActorTestKit.create(
-            "TitleEntityTest",
-            EventSourcedBehaviorTestKit.config()
-                .withFallback(ConfigFactory.parseResources("serialization.conf"))
-                .withFallback(ConfigFactory.load()));
+    testKit = EntityTestKits.create("TitleEntityTest");
   }
 
   @AfterAll
