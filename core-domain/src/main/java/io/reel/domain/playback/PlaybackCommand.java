@@ -1,10 +1,21 @@
 package io.reel.domain.playback;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.reel.domain.CborSerializable;
 import java.time.Instant;
 import java.util.List;
 
 /** What can be asked of an account's playback. Times come from the caller, for pure decisions. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = PlaybackCommand.Start.class, name = "start"),
+  @JsonSubTypes.Type(value = PlaybackCommand.Heartbeat.class, name = "heartbeat"),
+  @JsonSubTypes.Type(value = PlaybackCommand.Stop.class, name = "stop"),
+  @JsonSubTypes.Type(value = PlaybackCommand.GrantLicence.class, name = "grant-licence"),
+  @JsonSubTypes.Type(value = PlaybackCommand.ExpireStale.class, name = "expire-stale"),
+  @JsonSubTypes.Type(value = PlaybackCommand.Get.class, name = "get"),
+})
 public sealed interface PlaybackCommand extends CborSerializable {
 
   /**

@@ -408,6 +408,11 @@ public final class AccountService {
                     .orElseGet(() -> done(new AccountOutcome.NotFound())));
   }
 
+  /** The profile, when the account is open and has one by that id: for entitlement checks. */
+  public CompletionStage<Optional<Profile>> profile(AccountId id, String profileId) {
+    return state(id).thenApply(s -> active(s).flatMap(a -> a.profile(profileId)));
+  }
+
   public CompletionStage<AccountOutcome> addProfile(AccountId id, ProfileInput in) {
     if (in.name() == null || in.name().isBlank() || in.name().length() > 50) {
       return done(
