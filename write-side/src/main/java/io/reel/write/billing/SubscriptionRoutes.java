@@ -99,6 +99,7 @@ public final class SubscriptionRoutes {
                                                           StatusCodes.OK,
                                                           SubscriptionRoutes::subscription)),
                                               post(() -> subscribe(account)),
+                                              put(() -> changePlan(account)),
                                               delete(
                                                   () ->
                                                       answer(
@@ -121,6 +122,27 @@ public final class SubscriptionRoutes {
   }
 
   private Route subscribe(String account) {
+    return withPlan(
+        plan ->
+            answer(
+                account,
+                new SubscriptionCommand.Subscribe(plan, clock.instant(), trialDays),
+                StatusCodes.CREATED,
+                SubscriptionRoutes::subscription));
+  }
+
+  /** The new plan applies from the next invoice; the current period is not re-billed. */
+  private Route changePlan(String account) {
+    return withPlan(
+        plan ->
+            answer(
+                account,
+                new SubscriptionCommand.ChangePlan(plan, clock.instant()),
+                StatusCodes.OK,
+                SubscriptionRoutes::subscription));
+  }
+
+  private Route withPlan(Function<String, Route> inner) {
     return withSizeLimit(
         maxBodyBytes,
         () ->
@@ -136,11 +158,7 @@ public final class SubscriptionRoutes {
                                 "plan must be one of "
                                     + Plans.all().stream().map(Plan::id).toList())));
                   }
-                  return answer(
-                      account,
-                      new SubscriptionCommand.Subscribe(req.plan(), clock.instant(), trialDays),
-                      StatusCodes.CREATED,
-                      SubscriptionRoutes::subscription);
+                  return inner.apply(req.plan());
                 }));
   }
 

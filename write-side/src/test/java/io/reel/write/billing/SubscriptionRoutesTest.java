@@ -147,6 +147,27 @@ class SubscriptionRoutesTest {
                     .withEntity(
                         HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"plan\":\"gold\"}"))))
         .assertStatusCode(StatusCodes.UNPROCESSABLE_ENTITY);
+    String changed =
+        route
+            .run(
+                as(
+                    "a1",
+                    HttpRequest.PUT("/accounts/me/subscription")
+                        .withEntity(
+                            HttpEntities.create(
+                                ContentTypes.APPLICATION_JSON, "{\"plan\":\"premium\"}"))))
+            .assertStatusCode(StatusCodes.OK)
+            .entityString();
+    assertTrue(changed.contains("\"nextPlan\":\"premium\""), changed);
+    route
+        .run(
+            as(
+                "a2",
+                HttpRequest.PUT("/accounts/me/subscription")
+                    .withEntity(
+                        HttpEntities.create(
+                            ContentTypes.APPLICATION_JSON, "{\"plan\":\"premium\"}"))))
+        .assertStatusCode(StatusCodes.NOT_FOUND);
     String cancelled =
         route
             .run(as("a1", HttpRequest.DELETE("/accounts/me/subscription")))
