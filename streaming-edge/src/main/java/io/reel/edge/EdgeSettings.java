@@ -1,0 +1,98 @@
+package io.reel.edge;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code reel.edge} from reference.conf, read once. */
+public record EdgeSettings(
+    String region,
+    String publicUrl,
+    Map<String, byte[]> tokenKeys,
+    String tokenSigningKey,
+    Duration tokenTtl,
+    Path cacheDir,
+    long diskBytes,
+    long memoryBytes,
+    long memoryObjectMaxBytes,
+    Duration evictionGrace,
+    int streamChunkBytes,
+    Duration manifestMaxAge,
+    List<String> corsAllowedOrigins) {
+
+  public static EdgeSettings fromConfig(Config root) {
+    Config e = root.getConfig("reel.edge");
+    Config c = e.getConfig("cache");
+    return new EdgeSettings(
+        e.getString("region"),
+        e.getString("public-url"),
+        tokenKeys(e),
+        e.getString("token-signing-key"),
+        e.getDuration("token-ttl"),
+        Path.of(c.getString("dir")),
+        c.getBytes("disk-bytes"),
+        c.getBytes("memory-bytes"),
+        c.getBytes("memory-object-max-bytes"),
+        c.getDuration("eviction-grace"),
+        Math.toIntExact(e.getBytes("stream-chunk-bytes")),
+        e.getDuration("manifest-max-age"),
+        e.getStringList("cors-allowed-origins"));
+  }
+
+  /** The key ring: an object {@code {id = base64}} or a string {@code "id:base64,id:base64"}. */
+  private static Map<String, byte[]> tokenKeys(Config e) {
+    Map<String, byte[]> keys = new TreeMap<>();
+    if (e.getValue("token-keys").valueType() == ConfigValueType.STRING) {
+      String text = e.getString("token-keys").strip();
+      if (!text.isEmpty()) {
+        for (String pair : text.split(",")) {
+          int colon = pair.indexOf(':');
+          if (colon <= 0) {
+            throw new IllegalArgumentException(
+                "reel.edge.token-keys: expected id:base64 pairs separated by commas");
+          }
+          keys.put(pair.substring(0, colon).strip(), decode(pair.substring(colon + 1).strip()));
+        }
+      }
+    } else {
+      Config k = e.getConfig("token-keys");
+      for (var entry : k.root().entrySet()) {
+        keys.put(entry.getKey(), decode(k.getString(ConfigUtil.quoteString(entry.getKey()))));
+      }
+    }
+    return keys;
+  }
+
+  private static byte[] decode(String base64) {
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException notBase64) {
+      // Never echo the key material.
+      throw new IllegalArgumentException("reel.edge.token-keys: a key is not valid base64");
+    }
+  }
+
+  @Override
+  public String toString() {
+    // Never print the token keys.
+    return "EdgeSettings[region="
+        + region
+        + ", publicUrl="
+        + publicUrl
+        + ", tokenKeyIds="
+        + tokenKeys.keySet()
+        + ", cacheDir="
+        + cacheDir
+        + ", diskBytes="
+        + diskBytes
+        + ", memoryBytes="
+        + memoryBytes
+        + "]";
+  }
+}
