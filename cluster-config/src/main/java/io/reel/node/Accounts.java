@@ -53,8 +53,11 @@ final class Accounts {
 
   private Accounts() {}
 
+  /** What the write side of accounts hands to the rest of the node. */
+  record WriteSide(List<Route> routes, AccountService accounts, Tokens tokens) {}
+
   /** The account, token and subscription routes, with their entities and the billing scheduler. */
-  static List<Route> startWriteSide(
+  static WriteSide startWriteSide(
       ActorSystem<?> system,
       Config config,
       CqlSession session,
@@ -110,11 +113,15 @@ final class Accounts {
             clock)
         .start(system, billing);
 
-    return List.of(
-        new AccountRoutes(service, tokens, mapper, maxJson).routes(),
-        new TokenRoutes(tokens, keys, mapper, auth.maxBodyBytes()).routes(),
-        new SubscriptionRoutes(subscriptions, tokens, mapper, clock, billing.trialDays(), maxJson)
-            .routes());
+    return new WriteSide(
+        List.of(
+            new AccountRoutes(service, tokens, mapper, maxJson).routes(),
+            new TokenRoutes(tokens, keys, mapper, auth.maxBodyBytes()).routes(),
+            new SubscriptionRoutes(
+                    subscriptions, tokens, mapper, clock, billing.trialDays(), maxJson)
+                .routes()),
+        service,
+        tokens);
   }
 
   static void startProjections(

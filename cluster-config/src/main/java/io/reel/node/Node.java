@@ -10,6 +10,7 @@ import io.reel.domain.title.TitleTags;
 import io.reel.http.ProblemHandlers;
 import io.reel.infra.KafkaTopics;
 import io.reel.infra.SchemaMigrator;
+import io.reel.projections.PlaybackProjections;
 import io.reel.projections.ProjectionSettings;
 import io.reel.projections.TitleProjections;
 import io.reel.read.catalog.CatalogQueries;
@@ -19,6 +20,7 @@ import io.reel.transcode.TranscodeSettings;
 import io.reel.write.catalog.CassandraImportKeyStore;
 import io.reel.write.catalog.CatalogImporter;
 import io.reel.write.catalog.ImportRoutes;
+import io.reel.write.playback.PlaybackSettings;
 import io.reel.write.title.TitleEntity;
 import io.reel.write.title.TitleRoutes;
 import io.reel.write.title.TitleService;
@@ -139,17 +141,32 @@ public final class Node {
       routes.add(
           new ImportRoutes(catalogImporter, mapper, imp.getBytes("max-body-bytes")).routes());
       routes.add(media.orElseThrow().ingestRoutes(titles, mapper));
-      routes.addAll(
+      Accounts.WriteSide accounts =
           Accounts.startWriteSide(
-              system, config, session, keyspace, () -> ids.get().value(), mapper));
+              system, config, session, keyspace, () -> ids.get().value(), mapper);
+      routes.addAll(accounts.routes());
+      routes.addAll(
+          Streaming.startPlayApi(
+              system, config, session, keyspace, titles, accounts, media.orElseThrow(), mapper));
     }
     if (roles.contains("projection")) {
       ProjectionSettings projectionSettings = ProjectionSettings.fromConfig(config);
+      String playbackTopic = config.getString("reel.kafka.topics.playback-events");
       KafkaTopics.ensure(
           projectionSettings.kafkaBootstrapServers(),
-          Map.of(projectionSettings.titleEventsTopic(), config.getInt("reel.kafka.partitions")));
+          Map.of(
+              projectionSettings.titleEventsTopic(),
+              config.getInt("reel.kafka.partitions"),
+              playbackTopic,
+              config.getInt("reel.kafka.partitions")));
       TitleProjections.init(system, projectionSettings, tags, session, mapper);
+      PlaybackProjections.init(
+          system, projectionSettings, PlaybackSettings.fromConfig(config), playbackTopic, mapper);
       Accounts.startProjections(system, config, projectionSettings, session);
+    }
+    Optional<Route> edge = Optional.empty();
+    if (roles.contains(Streaming.EDGE_ROLE)) {
+      edge = Optional.of(Streaming.startEdge(system, config, media));
     }
     if (roles.contains("read")) {
       CatalogQueries queries =
@@ -158,8 +175,8 @@ public final class Node {
     }
 
     Optional<ServerBinding> binding = Optional.empty();
-    if (!routes.isEmpty()) {
-      binding = Optional.of(bind(system, config, routes));
+    if (!routes.isEmpty() || edge.isPresent()) {
+      binding = Optional.of(bind(system, config, routes, edge));
     }
     PekkoManagement.get(system).start();
     Running running = new Running(system, session, keyspace, titles, importer, binding, ids, media);
@@ -176,15 +193,26 @@ public final class Node {
     return running;
   }
 
-  private static ServerBinding bind(ActorSystem<?> system, Config config, List<Route> routes) {
+  /**
+   * The gateway in front of the API routes; the edge beside it, with its own CORS and without the
+   * per-client rate limit (one household behind one address fetches many segments).
+   */
+  private static ServerBinding bind(
+      ActorSystem<?> system, Config config, List<Route> routes, Optional<Route> edge) {
     String host = config.getString("reel.http.host");
     int port = config.getInt("reel.http.port");
-    Route all =
+    Route api =
         new Gateway(Gateway.Settings.fromConfig(config))
             .wrap(
                 ProblemHandlers.wrap(
-                    Directives.concat(
-                        routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
+                    routes.isEmpty()
+                        ? Directives.reject()
+                        : Directives.concat(
+                            routes.get(0),
+                            routes.subList(1, routes.size()).toArray(Route[]::new))));
+    Route all =
+        edge.map(e -> Directives.concat(Directives.pathPrefixTest("edge", () -> e), api))
+            .orElse(api);
     Config https = config.getConfig("reel.gateway.https");
     if (!https.getBoolean("enabled")) {
       return bind(system, host, port, all, Optional.empty(), "http");

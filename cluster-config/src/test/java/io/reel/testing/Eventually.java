@@ -33,4 +33,22 @@ public final class Eventually {
   public static void assertThat(Runnable assertion) {
     assertThat(Duration.ofSeconds(60), assertion);
   }
+
+  /** Retries {@code value} until it returns without throwing; its last failure otherwise. */
+  public static <T> T get(java.util.concurrent.Callable<T> value) {
+    Object[] out = new Object[1];
+    assertThat(
+        () -> {
+          try {
+            out[0] = value.call();
+          } catch (RuntimeException | AssertionError e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    @SuppressWarnings("unchecked")
+    T t = (T) out[0];
+    return t;
+  }
 }

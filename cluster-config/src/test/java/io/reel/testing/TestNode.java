@@ -50,6 +50,8 @@ public final class TestNode implements AutoCloseable {
     o.put("reel.cassandra.keyspace", keyspace);
     o.put("reel.kafka.bootstrap-servers", TestInfra.kafkaBootstrap());
     o.put("reel.kafka.topics.title-events", topic);
+    o.put("reel.kafka.topics.playback-events", topic + ".playback");
+    o.put("reel.edge.cache.dir", "target/media/" + keyspace + "/edge-cache");
     o.put("reel.kafka.partitions", 2);
     o.put("reel.http.port", 0);
     o.put("pekko.management.http.port", 0);

@@ -131,6 +131,19 @@ public final class EdgeTokens {
    * granted prefix. The key must already be a valid object key (the routes check it first).
    */
   public Verification verify(String token, String objectKey) {
+    Verification v = verify(token);
+    if (v instanceof Verification.Valid ok
+        && (objectKey == null || !objectKey.startsWith(ok.grant().prefix()))) {
+      return invalid(Failure.PATH_NOT_GRANTED);
+    }
+    return v;
+  }
+
+  /**
+   * Checks the token's form, key, signature and expiry only: for the licence server, which then
+   * checks the grant's session and title itself.
+   */
+  public Verification verify(String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
       return invalid(Failure.MALFORMED);
     }
@@ -168,11 +181,7 @@ public final class EdgeTokens {
     if (clock.instant().getEpochSecond() >= expiresAt) {
       return invalid(Failure.EXPIRED);
     }
-    String prefix = f[4];
-    if (objectKey == null || !prefix.endsWith("/") || !objectKey.startsWith(prefix)) {
-      return invalid(Failure.PATH_NOT_GRANTED);
-    }
-    return new Verification.Valid(new Grant(f[1], f[2], f[3], prefix, expiresAt));
+    return new Verification.Valid(new Grant(f[1], f[2], f[3], f[4], expiresAt));
   }
 
   private static Verification invalid(Failure failure) {

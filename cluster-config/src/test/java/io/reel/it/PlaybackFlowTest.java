@@ -1,0 +1,228 @@
+package io.reel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.domain.title.TitleId;
+import io.reel.testing.Eventually;
+import io.reel.testing.Http;
+import io.reel.testing.MediaChecks;
+import io.reel.testing.TestInfra;
+import io.reel.testing.TestMedia;
+import io.reel.testing.TestNode;
+import io.reel.testing.Viewer;
+import io.reel.transcode.pack.ContentKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against real Cassandra, one node with every role: a viewer signs in, subscribes and presses play
+ * on a packaged title; the answer's manifests come from the edge under a signed token, the licence
+ * server hands the title's key to that session only, heartbeats keep the session and the resume
+ * position, and the plan's stream limit names the device in the way. The hostile cases get the
+ * right 4xx and reveal nothing.
+ */
+class PlaybackFlowTest {
+
+  private static TestNode node;
+  private static String keyspace;
+  private static String base;
+  private static String titleId;
+  private static Path outbox;
+  private static final HttpClient RAW = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    keyspace = TestInfra.freshKeyspace(PlaybackFlowTest.class);
+    node =
+        TestNode.start(
+            keyspace,
+            TestInfra.freshTopic("title-events"),
+            List.of("write", "read", "projection", "transcode", "edge"),
+            Optional.empty(),
+            Map.of(
+                "reel.edge.cache.dir",
+                "target/media/" + keyspace + "/edge-cache",
+                "reel.playback.session-timeout",
+                "60s"));
+    base = node.baseUrl();
+    outbox = Path.of("target/mail", keyspace + ".jsonl");
+
+    Http.Response created =
+        Http.post(
+            base + "/admin/titles",
+            "{\"title\":\"Night Train\",\"year\":2026,\"genres\":[\"Drama\"],"
+                + "\"maturityRating\":\"R\"}");
+    assertEquals(201, created.status(), created.body());
+    titleId = created.json().get("id").asText();
+    Path clip =
+        TestMedia.clip(
+            Path.of("target/media", keyspace, "sources"), "c.mp4", 640, 360, 30, 6, true);
+    assertEquals(202, Http.putFile(base + "/admin/titles/" + titleId + "/source", clip).status());
+    List<JsonNode> seen =
+        MediaChecks.awaitStatus(base, titleId, Duration.ofMinutes(3), "packaged", "failed");
+    assertEquals("packaged", seen.get(seen.size() - 1).get("status").asText());
+    assertEquals(200, Http.post(base + "/admin/titles/" + titleId + "/publish", "").status());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  private static String play(String profile, String device) {
+    return "{\"profileId\":\""
+        + profile
+        + "\",\"titleId\":\""
+        + titleId
+        + "\",\"deviceId\":\""
+        + device
+        + "\",\"deviceName\":\"My "
+        + device
+        + "\"}";
+  }
+
+  private static HttpResponse<byte[]> get(String url, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return RAW.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static Http.Response licence(String url, String kidHex) {
+    String kid =
+        Base64.getUrlEncoder().withoutPadding().encodeToString(HexFormat.of().parseHex(kidHex));
+    return Viewer.send(
+        base, "POST", url, "{\"kids\":[\"" + kid + "\"],\"type\":\"temporary\"}", null);
+  }
+
+  @Test
+  void aViewerPlaysAProtectedTitleThroughTheEdgeAndResumesOnAnotherDevice() throws Exception {
+    Viewer viewer = Viewer.signUp(base, outbox, "watcher-" + keyspace + "@example.com");
+    String adult = viewer.addProfile("Sam", false, "NR");
+    String kids = viewer.addProfile("Kit", true, "G");
+
+    // Not subscribed yet: 402.
+    assertEquals(402, viewer.send("POST", "/v1/play", play(adult, "tv")).status());
+    viewer.subscribe("basic"); // one stream at 720p
+    Http.Response started =
+        Eventually.get(
+            () -> {
+              Http.Response r = viewer.send("POST", "/v1/play", play(adult, "tv"));
+              assertEquals(201, r.status(), r.body());
+              return r;
+            });
+    JsonNode tv = started.json();
+    assertEquals(0.0, tv.get("resumeAt").asDouble());
+    assertEquals(1, tv.get("maxStreams").asInt());
+    assertEquals(360, tv.get("maxHeight").asInt(), "the plan allows 720p, the ladder tops at 360p");
+
+    // The kids profile stops at its maturity limit; an unknown profile is not found.
+    assertEquals(403, viewer.send("POST", "/v1/play", play(kids, "tablet")).status());
+    assertEquals(404, viewer.send("POST", "/v1/play", play("nobody", "tablet")).status());
+
+    // Manifests and segments come from the edge under the token.
+    HttpResponse<byte[]> master = get(tv.get("hlsUrl").asText());
+    assertEquals(200, master.statusCode());
+    assertTrue(
+        master.headers().firstValue("Content-Type").orElse("").contains("mpegurl"),
+        master.headers().toString());
+    String masterText = new String(master.body());
+    assertTrue(masterText.contains("#EXT-X-STREAM-INF"), masterText);
+    HttpResponse<byte[]> mpd = get(tv.get("dashUrl").asText());
+    assertEquals(200, mpd.statusCode());
+    assertTrue(new String(mpd.body()).contains("urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e"));
+    String firstPlaylist =
+        masterText.lines().filter(l -> l.endsWith(".m3u8")).findFirst().orElseThrow();
+    String playlistUrl = URI.create(tv.get("hlsUrl").asText()).resolve(firstPlaylist).toString();
+    String playlist = new String(get(playlistUrl).body());
+    String init =
+        playlist.lines().filter(l -> l.startsWith("#EXT-X-MAP")).findFirst().orElseThrow();
+    String initName = init.substring(init.indexOf("URI=\"") + 5, init.lastIndexOf('"'));
+    HttpResponse<byte[]> initPart =
+        get(URI.create(playlistUrl).resolve(initName).toString(), "Range", "bytes=0-7");
+    assertEquals(206, initPart.statusCode());
+    assertEquals(8, initPart.body().length);
+
+    // Forged, foreign-path and hostile edge requests.
+    String token = tv.get("token").asText();
+    String hls = tv.get("hlsUrl").asText();
+    String forged = hls.replace(token, token.substring(0, token.length() - 2) + "AA");
+    assertEquals(403, get(forged).statusCode());
+    String elsewhere = hls.replace("packages/" + titleId + "/", "packages/1/");
+    assertEquals(403, get(elsewhere).statusCode());
+    assertTrue(get(hls.replace("master.m3u8", "..%2F..%2F..%2Fkeys")).statusCode() / 100 == 4);
+    assertEquals(404, get(hls.replace("master.m3u8", "nothing-here.m4s")).statusCode());
+
+    // The licence: the title's key for this session, nothing for anyone else.
+    String kid = keyId();
+    Http.Response granted = licence(tv.get("licenceUrl").asText(), kid);
+    assertEquals(200, granted.status(), granted.body());
+    ContentKey key =
+        node.node()
+            .media()
+            .orElseThrow()
+            .keys()
+            .orElseThrow()
+            .find(TitleId.parse(titleId).orElseThrow(), kid)
+            .toCompletableFuture()
+            .get()
+            .orElseThrow();
+    assertEquals(
+        Base64.getUrlEncoder().withoutPadding().encodeToString(key.key()),
+        granted.json().get("keys").get(0).get("k").asText());
+    assertEquals(403, licence(base + "/licence/" + token + "x", kid).status());
+    assertEquals(
+        403, licence(tv.get("licenceUrl").asText(), "00112233445566778899aabbccddeeff").status());
+    assertEquals(401, Viewer.send(base, "POST", "/licence", "{\"kids\":[]}", null).status());
+
+    // Heartbeats; another account cannot touch the session.
+    String heartbeat = tv.get("heartbeatUrl").asText();
+    Http.Response beat =
+        viewer.send(
+            "POST",
+            heartbeat,
+            "{\"positionSeconds\":3.5,\"qoe\":[{\"kind\":\"startup\",\"millis\":480}]}");
+    assertEquals(200, beat.status(), beat.body());
+    assertTrue(beat.json().get("open").asBoolean());
+    Viewer stranger = Viewer.signUp(base, outbox, "stranger-" + keyspace + "@example.com");
+    assertEquals(404, stranger.send("POST", heartbeat, "{\"positionSeconds\":1}").status());
+    assertEquals(422, viewer.send("POST", heartbeat, "{\"positionSeconds\":-4}").status());
+
+    // One stream on this plan: a second device is refused, naming the first.
+    Http.Response refused = viewer.send("POST", "/v1/play", play(adult, "phone"));
+    assertEquals(409, refused.status(), refused.body());
+    assertTrue(refused.body().contains("My tv"), refused.body());
+
+    // The TV stops; the phone gets the slot and resumes where the TV was.
+    String stop = heartbeat.replace("/heartbeat", "/stop");
+    assertEquals(200, viewer.send("POST", stop, "{\"positionSeconds\":4.0}").status());
+    Http.Response phone = viewer.send("POST", "/v1/play", play(adult, "phone"));
+    assertEquals(201, phone.status(), phone.body());
+    assertEquals(4.0, phone.json().get("resumeAt").asDouble(), 0.001);
+    assertNotEquals(token, phone.json().get("token").asText());
+    // The stopped session's licence URL no longer gets keys.
+    assertEquals(403, licence(tv.get("licenceUrl").asText(), kid).status());
+  }
+
+  private static String keyId() {
+    return MediaChecks.media(base, titleId).get("current").get("keyId").asText();
+  }
+}

@@ -1,0 +1,36 @@
+package io.reel.projections;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.domain.playback.PlaybackEvent;
+import io.reel.projections.playback.PlaybackEventsToKafkaHandler;
+import io.reel.write.playback.PlaybackSettings;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.kafka.javadsl.SendProducer;
+
+/** Playback events to the public Kafka topic, one instance per tag {@code playback-0..N-1}. */
+public final class PlaybackProjections {
+
+  public static final String KAFKA = "playback-events-kafka";
+
+  private PlaybackProjections() {}
+
+  public static void init(
+      ActorSystem<?> system,
+      ProjectionSettings settings,
+      PlaybackSettings playback,
+      String topic,
+      ObjectMapper mapper) {
+    SendProducer<String, byte[]> producer = TitleProjections.producer(system, settings);
+    PerTag.<PlaybackEvent>start(
+        system,
+        settings.role(),
+        playback.tags(),
+        KAFKA,
+        tag ->
+            PerTag.atLeastOnce(
+                system,
+                KAFKA,
+                tag,
+                () -> new PlaybackEventsToKafkaHandler(producer, topic, mapper)));
+  }
+}
