@@ -158,13 +158,18 @@ public final class EdgeCache implements AutoCloseable {
     try {
       blocking.execute(
           () -> {
+            // Out of the in-flight map before completing: the entry is in its tier by then, so a
+            // later caller hits it, and no waiter sees a finished fetch still listed.
+            Optional<Entry> result;
             try {
-              mine.complete(fetch(key));
+              result = fetch(key);
             } catch (Throwable t) {
-              mine.completeExceptionally(t);
-            } finally {
               inFlight.remove(key, mine);
+              mine.completeExceptionally(t);
+              return;
             }
+            inFlight.remove(key, mine);
+            mine.complete(result);
           });
     } catch (RuntimeException rejected) {
       inFlight.remove(key, mine);

@@ -40,8 +40,8 @@ public final class EdgeMediaTypes {
           "vtt",
           new Type(
               ContentTypes.create(
-                  MediaTypes.customWithFixedCharset(
-                      "text", "vtt", HttpCharsets.UTF_8, Map.of(), true)),
+                  MediaTypes.customWithOpenCharset("text", "vtt", Map.of(), true),
+                  HttpCharsets.UTF_8),
               Kind.IMMUTABLE),
           "jpg",
           new Type(ContentTypes.create(MediaTypes.IMAGE_JPEG), Kind.IMMUTABLE));
