@@ -106,6 +106,7 @@ class EncryptedPackagePlaysInBrowsersTest {
     int grantedBefore = count(GRANTED, auth);
 
     Result r = BrowserPlayers.play(spec(player, auth));
+    System.out.println(r.figures());
     String why = r.summary();
 
     assertTrue(r.advanced(), "time advances: " + why);
@@ -140,6 +141,7 @@ class EncryptedPackagePlaysInBrowsersTest {
     String auth = "Bearer wrong-" + player.id() + "-" + UUID.randomUUID();
 
     Result r = BrowserPlayers.play(spec(player, auth));
+    System.out.println(r.figures());
     String why = r.summary();
 
     assertTrue(count(REFUSED, auth) > 0, "the player asked for a licence: " + why);

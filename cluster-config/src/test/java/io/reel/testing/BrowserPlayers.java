@@ -150,6 +150,35 @@ public final class BrowserPlayers {
       return errors.stream().anyMatch(PlayerError::fatal);
     }
 
+    /** One line of figures for the test log. */
+    public String figures() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%s %s in Chromium %s: browser %d ms, playing %s ms, first frame %s ms, advanced %s,"
+              + " switch %s, seek %s, %d fatal errors, licence %s, total %d ms",
+          player,
+          library,
+          browser,
+          browserLaunchMs,
+          startupMs,
+          firstFrameMs,
+          advanced,
+          forcedSwitch == null
+              ? "-"
+              : forcedSwitch.videoHeightBefore()
+                  + "p->"
+                  + forcedSwitch.videoHeightAfter()
+                  + "p "
+                  + forcedSwitch.ms()
+                  + " ms",
+          seek == null ? "-" : (seek.resumed() ? "resumed " : "stuck ") + seek.ms() + " ms",
+          errors.stream().filter(PlayerError::fatal).count(),
+          licenceResponses.stream()
+              .map(l -> l.failure() == null ? Integer.toString(l.status()) : l.failure())
+              .toList(),
+          totalMs);
+    }
+
     /** The JSON without its event log: short enough for an assertion message. */
     public String summary() {
       ObjectNode copy = raw.deepCopy();
