@@ -203,14 +203,14 @@ async function run(spec) {
       const to = s.duration / 2;
       const from = s.currentTime;
       const tSeek = Date.now();
-      await page.evaluate((t) => window.reel.seek(t), to);
+      const replayed = await page.evaluate((t) => window.reel.seek(t), to);
       const resumed = await until(page, (a) => {
         const st = window.reel.state();
         return (!st.seeking && st.currentTime >= a) || st.fatal;
       }, to + 0.5, spec.stepTimeoutMs);
       s = await state(page);
       result.seek = {
-        from, to, currentTime: s.currentTime,
+        from, to, replayed, currentTime: s.currentTime,
         resumed: resumed && !s.seeking && s.currentTime >= to + 0.5,
         ms: Date.now() - tSeek,
       };

@@ -273,9 +273,15 @@
       event('force', { id });
     },
 
+    /** Seeks; a video that already ended (a slow switch on a short title) is played again. */
     seek(t) {
+      const ended = video.ended || video.paused;
       adapter.seek(t);
-      event('seek', { to: t });
+      event('seek', { to: t, ended });
+      if (ended) {
+        video.play().catch((e) => event('playRejected', { message: message(e) }));
+      }
+      return ended;
     },
   };
 })();

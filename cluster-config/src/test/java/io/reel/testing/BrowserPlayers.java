@@ -113,8 +113,12 @@ public final class BrowserPlayers {
       boolean happened,
       long ms) {}
 
-  /** A seek to the middle; {@code resumed} when time moved past {@code to}. */
-  public record Seek(double from, double to, double currentTime, boolean resumed, long ms) {}
+  /**
+   * A seek to the middle; {@code resumed} when time moved past {@code to}. {@code replayed}: the
+   * video had already ended or paused, so the harness called {@code play()} after seeking.
+   */
+  public record Seek(
+      double from, double to, boolean replayed, double currentTime, boolean resumed, long ms) {}
 
   /** source: player, eme, video (the media element), page, console, harness. */
   public record PlayerError(String source, boolean fatal, String message, JsonNode detail) {}
@@ -262,6 +266,7 @@ public final class BrowserPlayers {
           new Seek(
               s.path("from").asDouble(),
               s.path("to").asDouble(),
+              s.path("replayed").asBoolean(),
               s.path("currentTime").asDouble(),
               s.path("resumed").asBoolean(),
               s.path("ms").asLong());
