@@ -31,7 +31,7 @@ public record TranscodeSettings(
         t.getDuration("progress-interval"),
         t.getDuration("thumbnail-interval"),
         t.getString("key-uri"),
-        t.getString("licence-url"),
+        t.getString("licence-url").isBlank() ? null : t.getString("licence-url"),
         t.getDuration("stall-timeout"),
         t.getDuration("probe-timeout"),
         t.getDouble("read-rate"));
