@@ -18,6 +18,7 @@ import io.reel.projections.entitlement.EntitlementRow;
 import io.reel.storage.FileSystemObjectStore;
 import io.reel.storage.ObjectStore;
 import io.reel.transcode.MediaServices;
+import io.reel.transcode.keys.CassandraContentKeyStore;
 import io.reel.write.playback.PlaybackEntity;
 import io.reel.write.playback.PlaybackService;
 import io.reel.write.playback.PlaybackSettings;
@@ -98,7 +99,15 @@ final class Streaming {
             tokens,
             playback,
             entitlement,
-            media.keys().orElseThrow(() -> new IllegalStateException("no content key store")),
+            // Write nodes hold the master key too: the licence server unwraps content keys.
+            media
+                .keys()
+                .orElseGet(
+                    () ->
+                        new CassandraContentKeyStore(
+                            session,
+                            keyspace,
+                            MasterKey.parse(config.getString("reel.keys.master-key")))),
             mapper,
             clock);
     return List.of(play.routes(), licence.routes());

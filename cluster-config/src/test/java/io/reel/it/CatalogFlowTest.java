@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reel.testing.Eventually;
 import io.reel.testing.Http;
+import io.reel.testing.KafkaEvents;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,26 +170,6 @@ class CatalogFlowTest {
   }
 
   private static List<JsonNode> consume(String key, int count) throws Exception {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<JsonNode> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (out.size() < count && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          JsonNode event = Http.JSON.readTree(r.value());
-          // At-least-once: consumers de-duplicate on eventId, and so does this one.
-          if (r.key().equals(key)
-              && out.stream().noneMatch(e -> e.get("eventId").equals(event.get("eventId")))) {
-            out.add(event);
-          }
-        }
-      }
-    }
-    return out;
+    return KafkaEvents.consume(topic, key, count);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reel.domain.title.TitleId;
 import io.reel.testing.Eventually;
 import io.reel.testing.Http;
+import io.reel.testing.KafkaEvents;
 import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestMedia;
@@ -43,6 +44,7 @@ class PlaybackFlowTest {
   private static String base;
   private static String titleId;
   private static Path outbox;
+  private static String topic;
   private static final HttpClient RAW = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -51,7 +53,7 @@ class PlaybackFlowTest {
     node =
         TestNode.start(
             keyspace,
-            TestInfra.freshTopic("title-events"),
+            topic = TestInfra.freshTopic("title-events"),
             List.of("write", "read", "projection", "transcode", "edge"),
             Optional.empty(),
             Map.of(
@@ -220,6 +222,18 @@ class PlaybackFlowTest {
     assertNotEquals(token, phone.json().get("token").asText());
     // The stopped session's licence URL no longer gets keys.
     assertEquals(403, licence(tv.get("licenceUrl").asText(), kid).status());
+
+    // Analysts see the TV session on Kafka: started, the startup report, ended by the viewer.
+    List<JsonNode> events =
+        KafkaEvents.consume(topic + ".playback", tv.get("sessionId").asText(), 3);
+    assertEquals(
+        List.of("session-started", "qoe", "session-ended"),
+        events.stream().map(e -> e.get("type").asText()).toList(),
+        events.toString());
+    assertEquals("startup", events.get(1).get("qoe").get("kind").asText());
+    assertEquals(480, events.get(1).get("qoe").get("millis").asLong());
+    assertEquals("stopped", events.get(2).get("endReason").asText());
+    assertEquals(4.0, events.get(2).get("positionSeconds").asDouble(), 0.001);
   }
 
   private static String keyId() {

@@ -47,10 +47,11 @@ public final class ManifestChecker {
 
   private static synchronized Path prepare() throws IOException, InterruptedException {
     // Run from this module, the repository root, or a sibling module (cluster-config's tests).
+    // (cluster-config has a src/test/js of its own: look for the checker itself.)
     Path src = Path.of("src/test/js");
     for (String candidate :
         new String[] {"transcoding-pipeline/src/test/js", "../transcoding-pipeline/src/test/js"}) {
-      if (!Files.isDirectory(src)) {
+      if (!Files.exists(src.resolve("check-manifests.mjs"))) {
         src = Path.of(candidate);
       }
     }
