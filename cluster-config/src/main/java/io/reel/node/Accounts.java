@@ -101,7 +101,13 @@ final class Accounts {
     // One machine: the simulated provider. A real one implements PaymentProvider.
     BillingRunner runner =
         new BillingRunner(
-            new SimulatedPaymentProvider(),
+            new SimulatedPaymentProvider()
+                .otherwise(
+                    SimulatedPaymentProvider.Step.valueOf(
+                        config
+                            .getString("reel.billing.simulator.outcome")
+                            .toUpperCase(java.util.Locale.ROOT)
+                            .replace('-', '_'))),
             subscriptions,
             clock,
             billing.timeoutRetries(),
@@ -111,7 +117,7 @@ final class Accounts {
             subscriptions,
             runner,
             clock)
-        .start(system, billing);
+        .startSingleton(system, billing);
 
     return new WriteSide(
         List.of(

@@ -63,6 +63,7 @@ public final class LocalReel {
     local.put("reel.transcode.work-dir", home.resolve("transcode").toString());
     local.put("reel.gateway.https.self-signed-dir", home.resolve("tls").toString());
     local.put("reel.accounts.mail-file", home.resolve("mail").resolve("outbox.jsonl").toString());
+    local.put("reel.edge.cache.dir", home.resolve("edge-cache").toString());
     if (System.getenv("REEL_MASTER_KEY") == null) {
       local.put("reel.keys.master-key", localMasterKey(home));
     }

@@ -136,6 +136,14 @@ class PlaybackFlowTest {
     assertEquals(1, tv.get("maxStreams").asInt());
     assertEquals(360, tv.get("maxHeight").asInt(), "the plan allows 720p, the ladder tops at 360p");
 
+    // Malformed and incomplete requests; an unknown title.
+    assertEquals(400, viewer.send("POST", "/v1/play", "{\"profileId\":").status());
+    assertEquals(422, viewer.send("POST", "/v1/play", "{\"profileId\":\"" + adult + "\"}").status());
+    assertEquals(
+        404,
+        viewer.send("POST", "/v1/play", play(adult, "tv").replace(titleId, "999999999")).status());
+    assertEquals(401, Viewer.send(base, "POST", "/v1/play", play(adult, "tv"), "forged").status());
+
     // The kids profile stops at its maturity limit; an unknown profile is not found.
     assertEquals(403, viewer.send("POST", "/v1/play", play(kids, "tablet")).status());
     assertEquals(404, viewer.send("POST", "/v1/play", play("nobody", "tablet")).status());

@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safe to run twice, concurrently, on several nodes or after a restart: RunBillingCycle issues
  * at most one invoice per period, the charge's idempotency key is the invoice id, and a payment
- * recorded twice changes nothing. Running it on one node (a role) only saves work.
+ * recorded twice changes nothing. It runs as a cluster singleton only to save work.
  */
 public final class BillingScheduler {
 
@@ -43,26 +47,44 @@ public final class BillingScheduler {
     this.clock = clock;
   }
 
-  /** Ticks every {@code settings.tickInterval()}; a tick still running makes the next one skip. */
-  public Cancellable start(ActorSystem<?> system, BillingSettings settings) {
-    return system
-        .scheduler()
-        .scheduleWithFixedDelay(
-            settings.tickInterval(),
-            settings.tickInterval(),
-            () -> {
-              if (running.compareAndSet(false, true)) {
-                tick()
-                    .whenComplete(
-                        (n, e) -> {
-                          running.set(false);
-                          if (e != null) {
-                            log.warn("billing tick failed", e);
-                          }
-                        });
-              }
-            },
-            system.executionContext());
+  /**
+   * Ticks every {@code settings.tickInterval()} on one node of the cluster (a cluster singleton on
+   * the billing role; it moves when that node leaves). A tick still running makes the next skip.
+   */
+  public void startSingleton(ActorSystem<?> system, BillingSettings settings) {
+    ClusterSingletonSettings singleton = ClusterSingletonSettings.create(system);
+    if (settings.role().isPresent()) {
+      singleton = singleton.withRole(settings.role().get());
+    }
+    ClusterSingleton.get(system)
+        .init(
+            SingletonActor.of(ticking(settings.tickInterval()), "billing-scheduler")
+                .withSettings(singleton));
+  }
+
+  private enum Tick {
+    INSTANCE
+  }
+
+  private Behavior<Tick> ticking(java.time.Duration every) {
+    return Behaviors.withTimers(
+        timers -> {
+          timers.startTimerWithFixedDelay(Tick.INSTANCE, every);
+          return Behaviors.receiveMessage(
+              t -> {
+                if (running.compareAndSet(false, true)) {
+                  tick()
+                      .whenComplete(
+                          (n, e) -> {
+                            running.set(false);
+                            if (e != null) {
+                              log.warn("billing tick failed", e);
+                            }
+                          });
+                }
+                return Behaviors.same();
+              });
+        });
   }
 
   /** One pass over what is due now; completes with how many accounts were looked at. */
