@@ -11,8 +11,7 @@ import io.reel.testing.Eventually;
 import io.reel.testing.Http;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
+import io.reel.testing.Viewer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,18 +57,7 @@ class AccountsFlowTest {
   }
 
   private static Http.Response send(String method, String path, String body, String bearer) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
-    }
-    return Http.send(b);
+    return Viewer.send(base, method, path, body, bearer);
   }
 
   @Test

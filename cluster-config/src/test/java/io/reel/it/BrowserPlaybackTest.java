@@ -14,11 +14,9 @@ import io.reel.testing.Eventually;
 import io.reel.testing.Http;
 import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
-import io.reel.testing.TestMedia;
 import io.reel.testing.TestNode;
 import io.reel.testing.Viewer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,17 +51,12 @@ class BrowserPlaybackTest {
             Optional.empty(),
             Map.of());
     base = node.baseUrl();
-    Http.Response created =
-        Http.post(base + "/admin/titles", "{\"title\":\"Test Pattern\",\"year\":2026}");
-    titleId = created.json().get("id").asText();
-    Path clip =
-        TestMedia.clip(
-            Path.of("target/media", keyspace, "sources"), "c.mp4", 640, 360, 30, 8, true);
-    assertEquals(202, Http.putFile(base + "/admin/titles/" + titleId + "/source", clip).status());
-    List<JsonNode> seen =
-        MediaChecks.awaitStatus(base, titleId, Duration.ofMinutes(3), "packaged", "failed");
-    assertEquals("packaged", seen.get(seen.size() - 1).get("status").asText());
-    assertEquals(200, Http.post(base + "/admin/titles/" + titleId + "/publish", "").status());
+    titleId =
+        MediaChecks.publishedTitle(
+            base,
+            Path.of("target/media", keyspace, "sources"),
+            "{\"title\":\"Test Pattern\",\"year\":2026}",
+            8);
 
     viewer =
         Viewer.signUp(

@@ -11,7 +11,6 @@ import io.reel.testing.Http;
 import io.reel.testing.KafkaEvents;
 import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
-import io.reel.testing.TestMedia;
 import io.reel.testing.TestNode;
 import io.reel.testing.Viewer;
 import io.reel.transcode.pack.ContentKey;
@@ -20,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,21 +62,12 @@ class PlaybackFlowTest {
     base = node.baseUrl();
     outbox = Path.of("target/mail", keyspace + ".jsonl");
 
-    Http.Response created =
-        Http.post(
-            base + "/admin/titles",
-            "{\"title\":\"Night Train\",\"year\":2026,\"genres\":[\"Drama\"],"
-                + "\"maturityRating\":\"R\"}");
-    assertEquals(201, created.status(), created.body());
-    titleId = created.json().get("id").asText();
-    Path clip =
-        TestMedia.clip(
-            Path.of("target/media", keyspace, "sources"), "c.mp4", 640, 360, 30, 6, true);
-    assertEquals(202, Http.putFile(base + "/admin/titles/" + titleId + "/source", clip).status());
-    List<JsonNode> seen =
-        MediaChecks.awaitStatus(base, titleId, Duration.ofMinutes(3), "packaged", "failed");
-    assertEquals("packaged", seen.get(seen.size() - 1).get("status").asText());
-    assertEquals(200, Http.post(base + "/admin/titles/" + titleId + "/publish", "").status());
+    titleId =
+        MediaChecks.publishedTitle(
+            base,
+            Path.of("target/media", keyspace, "sources"),
+            "{\"title\":\"Night Train\",\"year\":2026,\"genres\":[\"Drama\"],\"maturityRating\":\"R\"}",
+            6);
   }
 
   @AfterAll
@@ -138,7 +127,8 @@ class PlaybackFlowTest {
 
     // Malformed and incomplete requests; an unknown title.
     assertEquals(400, viewer.send("POST", "/v1/play", "{\"profileId\":").status());
-    assertEquals(422, viewer.send("POST", "/v1/play", "{\"profileId\":\"" + adult + "\"}").status());
+    assertEquals(
+        422, viewer.send("POST", "/v1/play", "{\"profileId\":\"" + adult + "\"}").status());
     assertEquals(
         404,
         viewer.send("POST", "/v1/play", play(adult, "tv").replace(titleId, "999999999")).status());

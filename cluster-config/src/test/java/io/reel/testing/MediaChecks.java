@@ -108,4 +108,32 @@ public final class MediaChecks {
         .filter(h -> h.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
         .count();
   }
+
+  /**
+   * Creates a title from {@code metadataJson}, uploads a {@code seconds}-long 640x360 clip with
+   * sound, waits until it is packaged and publishes it; returns its id.
+   */
+  public static String publishedTitle(
+      String baseUrl, Path sources, String metadataJson, double seconds) throws Exception {
+    Http.Response created = Http.post(baseUrl + "/admin/titles", metadataJson);
+    if (created.status() != 201) {
+      throw new AssertionError("create title: " + created.status() + " " + created.body());
+    }
+    String id = created.json().get("id").asText();
+    Path clip = TestMedia.clip(sources, "clip-" + id + ".mp4", 640, 360, 30, seconds, true);
+    Http.Response up = Http.putFile(baseUrl + "/admin/titles/" + id + "/source", clip);
+    if (up.status() != 202) {
+      throw new AssertionError("upload: " + up.status() + " " + up.body());
+    }
+    List<JsonNode> seen = awaitStatus(baseUrl, id, Duration.ofMinutes(3), "packaged", "failed");
+    JsonNode last = seen.get(seen.size() - 1);
+    if (!"packaged".equals(last.get("status").asText())) {
+      throw new AssertionError("not packaged: " + last);
+    }
+    Http.Response published = Http.post(baseUrl + "/admin/titles/" + id + "/publish", "");
+    if (published.status() != 200) {
+      throw new AssertionError("publish: " + published.status() + " " + published.body());
+    }
+    return id;
+  }
 }
