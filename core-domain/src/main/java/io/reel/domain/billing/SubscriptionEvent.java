@@ -16,6 +16,7 @@ import java.time.Instant;
       value = SubscriptionEvent.PlanChangeScheduled.class,
       name = "plan-change-scheduled"),
   @JsonSubTypes.Type(value = SubscriptionEvent.CancelRequested.class, name = "cancel-requested"),
+  @JsonSubTypes.Type(value = SubscriptionEvent.CancelWithdrawn.class, name = "cancel-withdrawn"),
   @JsonSubTypes.Type(value = SubscriptionEvent.InvoiceIssued.class, name = "invoice-issued"),
   @JsonSubTypes.Type(value = SubscriptionEvent.InvoicePaid.class, name = "invoice-paid"),
   @JsonSubTypes.Type(value = SubscriptionEvent.InvoiceFailed.class, name = "invoice-failed"),
@@ -37,6 +38,10 @@ public sealed interface SubscriptionEvent extends CborSerializable {
 
   /** No renewal; entitled until {@code periodEnd}. */
   record CancelRequested(String accountId, Instant periodEnd, Instant occurredAt)
+      implements SubscriptionEvent {}
+
+  /** Subscribed again before a cancelled period ended: renews at {@code paidThrough} as before. */
+  record CancelWithdrawn(String accountId, String planId, Instant paidThrough, Instant occurredAt)
       implements SubscriptionEvent {}
 
   record InvoiceIssued(String accountId, Invoice invoice, Instant occurredAt)

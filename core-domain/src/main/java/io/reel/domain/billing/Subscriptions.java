@@ -89,9 +89,16 @@ public final class Subscriptions {
       return SubscriptionDecision.accept(
           new SubscriptionEvent.Started(accountId, c.planId(), trialEnd, c.now()));
     }
-    if (state instanceof Cancelled) {
-      return SubscriptionDecision.reject(
-          Rejection.conflict("the subscription is cancelled; subscribe again once it has ended"));
+    if (state instanceof Cancelled s) {
+      // Before the period ends, subscribing to the same plan withdraws the cancellation.
+      return s.planId().equals(c.planId())
+          ? SubscriptionDecision.accept(
+              new SubscriptionEvent.CancelWithdrawn(accountId, s.planId(), s.periodEnd(), c.now()))
+          : SubscriptionDecision.reject(
+              Rejection.conflict(
+                  "the subscription to "
+                      + s.planId()
+                      + " is cancelled: subscribe to it again to resume, then change the plan"));
     }
     // A repeated subscribe with the same plan is a retry; another plan is a plan change.
     return planOf(state).equals(c.planId())
@@ -286,6 +293,9 @@ public final class Subscriptions {
     if (event instanceof SubscriptionEvent.CancelRequested e) {
       return new Cancelled(
           e.accountId(), planOf(state), e.periodEnd(), openInvoiceOf(state), history);
+    }
+    if (event instanceof SubscriptionEvent.CancelWithdrawn e && state instanceof Cancelled s) {
+      return new Active(s.accountId(), s.planId(), e.paidThrough(), null, s.openInvoice(), history);
     }
     if (event instanceof SubscriptionEvent.InvoiceIssued e) {
       Invoice inv = e.invoice();

@@ -223,6 +223,27 @@ class SubscriptionsTest {
   }
 
   @Test
+  void subscribingAgainBeforeThePeriodEndsResumesTheSamePlan() {
+    Instant mid = Instant.parse("2027-01-01T00:00:00Z");
+    List<SubscriptionEvent> given =
+        List.of(STARTED, ISSUED, PAID, new CancelRequested(ACC, P1_END, mid));
+    String plan = ((SubscriptionState.Cancelled) Subscriptions.replay(given)).planId();
+    assertEquals(
+        SubscriptionDecision.Rejected.class,
+        Subscriptions.decide(ACC, Subscriptions.replay(given), new Subscribe("premium", mid, 0))
+            .getClass());
+    SubscriptionEvent.CancelWithdrawn resumed =
+        new SubscriptionEvent.CancelWithdrawn(ACC, plan, P1_END, mid.plusSeconds(60));
+    assertEquals(List.of(resumed), when(given, new Subscribe(plan, mid.plusSeconds(60), 14)));
+    SubscriptionState s = Subscriptions.replay(plus(given, resumed));
+    assertInstanceOf(SubscriptionState.Active.class, s);
+    assertEquals(Entitlement.Status.ACTIVE, Entitlement.of(s).status());
+    // Renews at the period end again: the next invoice is issued then.
+    assertEquals(1, when(plus(given, resumed), new RunBillingCycle(P1_END, P1_END)).size());
+    assertEquals(List.of(), when(plus(given, resumed), new Expire(P1_END)));
+  }
+
+  @Test
   void cancelWhileAChargeIsUnderWayHonoursAPaymentThatLands() {
     List<SubscriptionEvent> given =
         List.of(STARTED, ISSUED, new CancelRequested(ACC, TRIAL_END, TRIAL_END));

@@ -44,6 +44,9 @@ public final class BillingDueHandler extends Handler<EventEnvelope<SubscriptionE
     if (event instanceof SubscriptionEvent.CancelRequested e) {
       return store.schedule(account, e.periodEnd()); // expire then
     }
+    if (event instanceof SubscriptionEvent.CancelWithdrawn e) {
+      return store.schedule(account, e.paidThrough()); // renew then, as before the cancel
+    }
     if (event instanceof SubscriptionEvent.Expired) {
       return store.clear(account);
     }

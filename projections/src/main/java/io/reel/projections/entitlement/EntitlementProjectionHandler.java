@@ -83,6 +83,9 @@ public final class EntitlementProjectionHandler extends Handler<EventEnvelope<Su
               before.maxHeight(),
               e.periodEnd());
     }
+    if (event instanceof SubscriptionEvent.CancelWithdrawn e) {
+      return derive(Entitlement.Status.ACTIVE, e.planId(), e.paidThrough());
+    }
     if (event instanceof SubscriptionEvent.Expired e) {
       return new Entitlement(Entitlement.Status.EXPIRED, before.planId(), 0, 0, e.occurredAt());
     }
