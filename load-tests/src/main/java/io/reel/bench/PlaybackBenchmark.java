@@ -8,6 +8,7 @@ import io.reel.testing.TestMedia;
 import io.reel.testing.TestNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,13 +38,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * are measured on:
  *
  * <ol>
- *   <li>time to first media byte: all viewers at once, each in a loop, call {@code POST /v1/play},
- *       then GET the HLS master, the first media playlist, its init segment and its first media
- *       segment; the time runs from sending the play request to the first byte of that segment;
+ *   <li>time to first media byte: each play calls {@code POST /v1/play}, then GETs the HLS master,
+ *       the first media playlist, its init segment and its first media segment; the time runs from
+ *       sending the play request to the first byte of that segment. Measured as bursts (all viewers
+ *       press play at the same moment, a few rounds after one that is not counted) and paced (plays
+ *       started at a fixed rate, to see the latency of a node that is not saturated);
  *   <li>heartbeats: every viewer opens several sessions (one per device), then a bounded number of
  *       workers send heartbeats round the sessions as fast as they are answered; the saved
  *       positions ({@code PositionSaved} events) are counted in the Cassandra journal.
  * </ol>
+ *
+ * <p>Settings: {@code -Dbench.viewers=200 -Dbench.rounds=5 -Dbench.paced-rate=20,50
+ * -Dbench.paced-seconds=10 -Dbench.sessions-per-viewer=4 -Dbench.heartbeat-concurrency=64
+ * -Dbench.heartbeat-seconds=20 -Dbench.save-position-every=1s -Dbench.signup-concurrency=8}.
  */
 public final class PlaybackBenchmark {
 
@@ -76,11 +83,15 @@ public final class PlaybackBenchmark {
     int devices = Integer.getInteger("bench.sessions-per-viewer", 4);
     int beatConcurrency = Integer.getInteger("bench.heartbeat-concurrency", 64);
     int beatSeconds = Integer.getInteger("bench.heartbeat-seconds", 20);
+    String pacedRates = System.getProperty("bench.paced-rate", "20,50");
+    int pacedSeconds = Integer.getInteger("bench.paced-seconds", 10);
     String saveEvery = System.getProperty("bench.save-position-every", "1s");
     System.out.printf(
         "machine: %d cores, Java %s; Cassandra, Kafka, the node and this load generator share"
-            + " them%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            + " them; load average %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        loadAverage());
 
     String keyspace = TestInfra.freshKeyspace(PlaybackBenchmark.class);
     Path media = Path.of("target/bench-media", keyspace).toAbsolutePath();
@@ -122,7 +133,10 @@ public final class PlaybackBenchmark {
               + " (%d at a time; not measured)%n",
           accounts.size(), secs(t), signUpConcurrency);
 
-      bench.timeToFirstByte(accounts, rounds);
+      bench.burst(accounts, rounds);
+      for (String rate : pacedRates.split(",")) {
+        bench.paced(accounts, Double.parseDouble(rate.trim()), pacedSeconds);
+      }
       bench.heartbeats(accounts, devices, beatConcurrency, beatSeconds, saveEvery, keyspace);
     }
   }
@@ -245,78 +259,166 @@ public final class PlaybackBenchmark {
     return tokens;
   }
 
-  /** (b): every viewer plays in a loop; one round not counted, then {@code rounds} counted. */
-  private void timeToFirstByte(List<Account> accounts, int rounds) throws Exception {
+  /** Latencies of plays that reached the first media byte, per step. */
+  private static final class Samples {
+    final List<Long> total = Collections.synchronizedList(new ArrayList<>());
+    final List<Long> play = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, List<Long>> steps = new ConcurrentHashMap<>();
+    final AtomicInteger failed = new AtomicInteger();
+
+    void add(long[] t) {
+      total.add(t[5] - t[0]);
+      play.add(t[1] - t[0]);
+      String[] names = {"master", "playlist", "init", "segment"};
+      for (int i = 0; i < names.length; i++) {
+        steps
+            .computeIfAbsent(names[i], k -> Collections.synchronizedList(new ArrayList<>()))
+            .add(t[i + 2] - t[i + 1]);
+      }
+    }
+
+    void print(double elapsedSeconds) {
+      System.out.printf("  play to first segment byte: %s%n", summary(total));
+      System.out.printf(
+          "  throughput: %.1f plays/s (play + 4 GETs each), %d failed%n",
+          total.size() / elapsedSeconds, failed.get());
+      System.out.printf("  POST /v1/play alone: %s%n", summary(play));
+      for (String step : List.of("master", "playlist", "init", "segment")) {
+        System.out.printf(
+            "  GET %-9s %s%n", step + ":", summary(steps.getOrDefault(step, List.of())));
+      }
+      System.out.printf(
+          "  goal p99 < 50 ms: %s; load average %s%n",
+          percentile(total, 0.99) < 50 ? "met" : "NOT met", loadAverage());
+    }
+  }
+
+  /**
+   * (b) All viewers press play at the same moment (a barrier), {@code rounds} times after one round
+   * that is not counted.
+   */
+  private void burst(List<Account> accounts, int rounds) throws Exception {
     int n = accounts.size();
-    List<Long> total = Collections.synchronizedList(new ArrayList<>());
-    List<Long> play = Collections.synchronizedList(new ArrayList<>());
-    Map<String, List<Long>> steps = new ConcurrentHashMap<>();
-    AtomicInteger failures = new AtomicInteger();
-    CyclicBarrier warmedUp = new CyclicBarrier(n + 1);
-    AtomicLong end = new AtomicLong();
+    Samples samples = new Samples();
+    CyclicBarrier go = new CyclicBarrier(n + 1);
+    CyclicBarrier done = new CyclicBarrier(n + 1);
     ExecutorService pool = Executors.newFixedThreadPool(n);
     List<Future<?>> running = new ArrayList<>();
     for (Account a : accounts) {
       running.add(
           pool.submit(
               () -> {
-                firstByte(a, new ArrayList<>(), new ArrayList<>(), new HashMap<>());
-                warmedUp.await();
-                for (int r = 0; r < rounds; r++) {
-                  if (!firstByte(a, total, play, steps)) {
-                    failures.incrementAndGet();
+                for (int r = 0; r <= rounds; r++) {
+                  go.await();
+                  long[] t = firstByte(a);
+                  if (r > 0) {
+                    if (t == null) {
+                      samples.failed.incrementAndGet();
+                    } else {
+                      samples.add(t);
+                    }
                   }
+                  done.await();
                 }
-                end.accumulateAndGet(System.nanoTime(), Math::max);
                 return null;
               }));
     }
-    warmedUp.await();
-    long start = System.nanoTime();
+    double elapsed = 0;
+    for (int r = 0; r <= rounds; r++) {
+      Thread.sleep(1000); // let the previous round's writes settle
+      go.await();
+      long t = System.nanoTime();
+      done.await();
+      if (r > 0) {
+        elapsed += secs(t);
+      }
+    }
     for (Future<?> f : running) {
       f.get();
     }
     pool.shutdown();
-    double elapsed = (end.get() - start) / 1e9;
     System.out.printf(
-        "%n(b) play to first media byte: %d viewers at once, %d counted plays each (one warm-up"
-            + " play not counted), %d failed%n",
-        n, rounds, failures.get());
-    System.out.printf("  play to first segment byte: %s%n", summary(total));
-    System.out.printf("  throughput: %.1f plays/s (play + 4 GETs each)%n", total.size() / elapsed);
-    System.out.printf("  POST /v1/play alone: %s%n", summary(play));
-    for (String step : List.of("master", "playlist", "init", "segment")) {
-      System.out.printf(
-          "  GET %-8s %s%n", step + ":", summary(steps.getOrDefault(step, List.of())));
-    }
-    System.out.printf("  goal p99 < 50 ms: %s%n", percentile(total, 0.99) < 50 ? "met" : "NOT met");
+        "%n(b) play to first media byte, burst: %d viewers press play at the same moment,"
+            + " %d counted rounds (one warm-up round not counted)%n",
+        n, rounds);
+    samples.print(elapsed);
   }
 
-  /** One play through to the first byte of the first media segment; false when a step failed. */
-  private boolean firstByte(
-      Account a, List<Long> total, List<Long> play, Map<String, List<Long>> steps)
-      throws IOException, InterruptedException {
-    long t0 = System.nanoTime();
+  /**
+   * (b') Open loop: plays start at a fixed rate whatever the answers, each viewer in turn, to see
+   * the latency when the node is not saturated.
+   */
+  private void paced(List<Account> accounts, double rate, int seconds) throws Exception {
+    Samples samples = new Samples();
+    ExecutorService pool = Executors.newCachedThreadPool();
+    int count = (int) (rate * seconds);
+    long start = System.nanoTime();
+    long gap = (long) (1e9 / rate);
+    List<Future<?>> running = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long due = start + i * gap;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      Account a = accounts.get(i % accounts.size());
+      running.add(
+          pool.submit(
+              () -> {
+                long[] t = firstByte(a);
+                if (t == null) {
+                  samples.failed.incrementAndGet();
+                } else {
+                  samples.add(t);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    double elapsed = secs(start);
+    pool.shutdown();
+    System.out.printf(
+        "%n(b') play to first media byte, paced: %.0f plays/s offered for %d s, viewers in turn%n",
+        rate, seconds);
+    samples.print(elapsed);
+  }
+
+  /**
+   * One play through to the first byte of the first media segment: the times of sending the play,
+   * its answer, the master, the playlist, the init segment and the first segment byte; null when a
+   * step failed.
+   */
+  private long[] firstByte(Account a) throws IOException, InterruptedException {
+    long[] t = new long[6];
+    t[0] = System.nanoTime();
     HttpResponse<String> started =
         client.send(
             request("/v1/play", a.accessToken())
                 .POST(HttpRequest.BodyPublishers.ofString(playBody(a, "device-0")))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    long t1 = System.nanoTime();
+    t[1] = System.nanoTime();
     if (started.statusCode() != 201) {
-      return false;
+      return null;
     }
     String hls = Http.JSON.readTree(started.body()).get("hlsUrl").asText();
     HttpResponse<String> master = get(hls);
-    long t2 = System.nanoTime();
+    t[2] = System.nanoTime();
+    if (master.statusCode() != 200) {
+      return null;
+    }
     String playlistUrl =
         URI.create(hls)
             .resolve(
                 master.body().lines().filter(l -> l.endsWith(".m3u8")).findFirst().orElseThrow())
             .toString();
     HttpResponse<String> playlist = get(playlistUrl);
-    long t3 = System.nanoTime();
+    t[3] = System.nanoTime();
+    if (playlist.statusCode() != 200) {
+      return null;
+    }
     String map =
         playlist.body().lines().filter(l -> l.startsWith("#EXT-X-MAP")).findFirst().orElseThrow();
     String init = map.substring(map.indexOf("URI=\"") + 5, map.lastIndexOf('"'));
@@ -326,36 +428,28 @@ public final class PlaybackBenchmark {
         client.send(
             HttpRequest.newBuilder(URI.create(playlistUrl).resolve(init)).build(),
             HttpResponse.BodyHandlers.ofByteArray());
-    long t4 = System.nanoTime();
+    t[4] = System.nanoTime();
     HttpResponse<InputStream> seg =
         client.send(
             HttpRequest.newBuilder(URI.create(playlistUrl).resolve(segment)).build(),
             HttpResponse.BodyHandlers.ofInputStream());
     boolean ok;
-    long t5;
     try (InputStream in = seg.body()) {
       ok = in.read() >= 0;
-      t5 = System.nanoTime();
-      in.transferTo(OutputDrain.INSTANCE);
+      t[5] = System.nanoTime();
+      in.transferTo(OutputStream.nullOutputStream());
     }
-    ok &=
-        master.statusCode() == 200
-            && playlist.statusCode() == 200
-            && initPart.statusCode() == 200
-            && seg.statusCode() == 200;
-    if (ok) {
-      total.add(t5 - t0);
-      play.add(t1 - t0);
-      steps.computeIfAbsent("master", k -> Collections.synchronizedList(new ArrayList<>()));
-      steps.computeIfAbsent("playlist", k -> Collections.synchronizedList(new ArrayList<>()));
-      steps.computeIfAbsent("init", k -> Collections.synchronizedList(new ArrayList<>()));
-      steps.computeIfAbsent("segment", k -> Collections.synchronizedList(new ArrayList<>()));
-      steps.get("master").add(t2 - t1);
-      steps.get("playlist").add(t3 - t2);
-      steps.get("init").add(t4 - t3);
-      steps.get("segment").add(t5 - t4);
+    return ok && initPart.statusCode() == 200 && seg.statusCode() == 200 ? t : null;
+  }
+
+  /** The 1-, 5- and 15-minute load averages: other work on the machine shows here. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
     }
-    return ok;
   }
 
   /** (c): sessions on several devices per viewer, heartbeats round them with bounded workers. */
@@ -430,12 +524,13 @@ public final class PlaybackBenchmark {
         latencies.size() / elapsed, latencies.size(), failed.get(), summary(latencies));
     System.out.printf(
         "  PositionSaved events persisted: %d (%.0f/s; counted in the Cassandra journal,"
-            + " %s.messages); at most %d with one per session per %s%n",
+            + " %s.messages); at most %d with one per session per %s; load average %s%n",
         saved,
         saved / elapsed,
         keyspace,
         (long) (sessions.size() * Math.ceil(elapsed / parseSeconds(saveEvery))),
-        saveEvery);
+        saveEvery,
+        loadAverage());
   }
 
   /** PositionSaved rows of playback entities in the journal (a full scan: benchmarks only). */
@@ -562,16 +657,5 @@ public final class PlaybackBenchmark {
 
   private static double secs(long since) {
     return (System.nanoTime() - since) / 1e9;
-  }
-
-  /** Discards the rest of a segment body. */
-  private static final class OutputDrain extends java.io.OutputStream {
-    static final OutputDrain INSTANCE = new OutputDrain();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
   }
 }
