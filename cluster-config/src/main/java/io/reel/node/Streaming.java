@@ -57,11 +57,11 @@ final class Streaming {
       MediaServices media,
       ObjectMapper mapper) {
     Clock clock = Clock.systemUTC();
-    Config withKeys = withTokenKeys(config);
+    EdgeSettings edgeSettings = EdgeSettings.fromConfig(withTokenKeys(config));
     PlaybackSettings settings = PlaybackSettings.fromConfig(config);
     PlaybackEntity.init(system, settings, clock);
     PlaybackService playback = new PlaybackService(system, settings);
-    EdgeTokens tokens = EdgeTokens.fromSettings(EdgeSettings.fromConfig(withKeys), clock);
+    EdgeTokens tokens = EdgeTokens.fromSettings(edgeSettings, clock);
 
     CassandraEntitlementRepository entitlements =
         new CassandraEntitlementRepository(session, keyspace);
@@ -87,7 +87,7 @@ final class Streaming {
             tokens,
             edges,
             new PlayRoutes.Settings(
-                EdgeSettings.fromConfig(withKeys).tokenTtl(),
+                edgeSettings.tokenTtl(),
                 api.getDuration("heartbeat-every"),
                 api.getString("public-url"),
                 api.getString("default-region")),

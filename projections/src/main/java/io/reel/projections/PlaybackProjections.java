@@ -2,7 +2,8 @@ package io.reel.projections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.playback.PlaybackEvent;
-import io.reel.projections.playback.PlaybackEventsToKafkaHandler;
+import io.reel.projections.kafka.PublicEventsToKafkaHandler;
+import io.reel.projections.playback.PublicPlaybackEvent;
 import io.reel.write.playback.PlaybackSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.kafka.javadsl.SendProducer;
@@ -31,6 +32,15 @@ public final class PlaybackProjections {
                 system,
                 KAFKA,
                 tag,
-                () -> new PlaybackEventsToKafkaHandler(producer, topic, mapper)));
+                // Keyed by session id: one session's events stay in order in one partition.
+                () ->
+                    new PublicEventsToKafkaHandler<PlaybackEvent>(
+                        producer,
+                        topic,
+                        mapper,
+                        (event, seqNr) ->
+                            PublicPlaybackEvent.of(event, seqNr)
+                                .map(
+                                    p -> new PublicEventsToKafkaHandler.Keyed(p.sessionId(), p)))));
   }
 }

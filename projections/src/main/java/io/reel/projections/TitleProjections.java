@@ -7,7 +7,8 @@ import io.reel.domain.title.TitleTags;
 import io.reel.projections.catalog.CassandraCatalogRepository;
 import io.reel.projections.catalog.CatalogProjectionHandler;
 import io.reel.projections.catalog.CatalogRepository;
-import io.reel.projections.kafka.TitleEventsToKafkaHandler;
+import io.reel.projections.kafka.PublicEventsToKafkaHandler;
+import io.reel.projections.kafka.PublicTitleEvent;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,7 +48,18 @@ public final class TitleProjections {
         settings,
         tags,
         KAFKA,
-        () -> new TitleEventsToKafkaHandler(producer, settings.titleEventsTopic(), mapper));
+        // Keyed by title id: one title's events stay in order in one partition.
+        () ->
+            new PublicEventsToKafkaHandler<TitleEvent>(
+                producer,
+                settings.titleEventsTopic(),
+                mapper,
+                (event, seqNr) ->
+                    PublicTitleEvent.of(event, seqNr)
+                        .map(
+                            p ->
+                                new PublicEventsToKafkaHandler.Keyed(
+                                    event.titleId().asString(), p))));
   }
 
   private static void start(

@@ -117,7 +117,8 @@ public final class Playback {
         continue;
       }
       if (s.deviceId().equals(c.deviceId())) {
-        events.add(ended(accountId, s, position(s, beats), EndReason.REPLACED, c.now()));
+        events.add(
+            ended(accountId, s, latest(s, beats).positionSeconds(), EndReason.REPLACED, c.now()));
       } else {
         open.add(s);
       }
@@ -198,7 +199,7 @@ public final class Playback {
     List<PlaybackEvent> events = new ArrayList<>();
     for (Session s : state.sessions().values()) {
       if (stale(s, beats, now, rules)) {
-        events.add(ended(accountId, s, position(s, beats), EndReason.EXPIRED, now));
+        events.add(ended(accountId, s, latest(s, beats).positionSeconds(), EndReason.EXPIRED, now));
       }
     }
     return events;
@@ -217,11 +218,11 @@ public final class Playback {
       if (!s.profileId().equals(profileId) || !s.titleId().equals(titleId)) {
         continue;
       }
-      Instant seen = lastSeen(s, beats);
-      if (seen.isAfter(best)) {
-        best = seen;
-        double p = position(s, beats);
-        position = watched(p, s.durationSeconds()) ? 0 : p;
+      Beat latest = latest(s, beats);
+      if (latest.at().isAfter(best)) {
+        best = latest.at();
+        position =
+            watched(latest.positionSeconds(), s.durationSeconds()) ? 0 : latest.positionSeconds();
       }
     }
     return position;
@@ -311,17 +312,15 @@ public final class Playback {
   }
 
   static boolean stale(Session s, Map<String, Beat> beats, Instant now, Rules rules) {
-    return lastSeen(s, beats).plus(rules.sessionTimeout()).isBefore(now);
+    return latest(s, beats).at().plus(rules.sessionTimeout()).isBefore(now);
   }
 
-  private static Instant lastSeen(Session s, Map<String, Beat> beats) {
+  /** The session's freshest word: its latest heartbeat if newer than the last saved position. */
+  private static Beat latest(Session s, Map<String, Beat> beats) {
     Beat b = beats.get(s.sessionId());
-    return b != null && b.at().isAfter(s.lastSeenAt()) ? b.at() : s.lastSeenAt();
-  }
-
-  private static double position(Session s, Map<String, Beat> beats) {
-    Beat b = beats.get(s.sessionId());
-    return b != null && b.at().isAfter(s.lastSeenAt()) ? b.positionSeconds() : s.positionSeconds();
+    return b != null && b.at().isAfter(s.lastSeenAt())
+        ? b
+        : new Beat(s.positionSeconds(), s.lastSeenAt());
   }
 
   /** A little slack past the end: players report the last frame's time, rounded. */

@@ -10,7 +10,6 @@ import io.reel.domain.billing.Entitlement;
 import io.reel.domain.playback.PlaybackCommand;
 import io.reel.domain.playback.Qoe;
 import io.reel.domain.playback.WatchPolicy;
-import io.reel.domain.title.Rejection;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
@@ -19,6 +18,7 @@ import io.reel.http.Problem;
 import io.reel.write.playback.PlaybackReply;
 import io.reel.write.playback.PlaybackService;
 import io.reel.write.title.TitleReply;
+import io.reel.write.title.TitleRoutes;
 import io.reel.write.title.TitleService;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,7 +33,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -255,7 +254,7 @@ public final class PlayRoutes {
         .thenApply(
             reply -> {
               if (reply instanceof PlaybackReply.Rejected r) {
-                return complete(rejected(r.rejection()));
+                return complete(TitleRoutes.rejected(r.rejection()));
               }
               double resumeAt = ((PlaybackReply.Accepted) reply).resumeAt();
               // Long enough for the title plus pauses, never longer than the configured cap.
@@ -304,7 +303,7 @@ public final class PlayRoutes {
           }
           PlaybackReply r = t.get();
           if (r instanceof PlaybackReply.Rejected rej) {
-            return complete(rejected(rej.rejection()));
+            return complete(TitleRoutes.rejected(rej.rejection()));
           }
           return ok.apply((PlaybackReply.Accepted) r);
         });
@@ -317,18 +316,6 @@ public final class PlayRoutes {
   private <T> Route body(Class<T> type, Function<T, Route> inner) {
     return withSizeLimit(
         maxBodyBytes, () -> entity(Jackson.unmarshaller(mapper, type), inner::apply));
-  }
-
-  /** Like the title routes, but a refused start names the devices holding the streams. */
-  static HttpResponse rejected(Rejection r) {
-    switch (r.kind()) {
-      case INVALID:
-        return Problem.response(StatusCodes.UNPROCESSABLE_ENTITY, r.message(), r.details());
-      case NOT_FOUND:
-        return Problem.response(StatusCodes.NOT_FOUND, r.message());
-      default:
-        return Problem.response(StatusCodes.CONFLICT, r.message(), r.details());
-    }
   }
 
   private static Route failure(Throwable e) {

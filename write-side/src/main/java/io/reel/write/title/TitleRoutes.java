@@ -159,11 +159,14 @@ public final class TitleRoutes {
   }
 
   /** Rejection kind to status: the one place this mapping lives. */
+  /** A refusal as problem+json; its details (violations, the devices holding streams) listed. */
   public static HttpResponse rejected(Rejection r) {
-    return switch (r.kind()) {
-      case INVALID -> Problem.response(StatusCodes.UNPROCESSABLE_ENTITY, r.message(), r.details());
-      case NOT_FOUND -> Problem.response(StatusCodes.NOT_FOUND, r.message());
-      case CONFLICT -> Problem.response(StatusCodes.CONFLICT, r.message());
-    };
+    StatusCode status =
+        switch (r.kind()) {
+          case INVALID -> StatusCodes.UNPROCESSABLE_ENTITY;
+          case NOT_FOUND -> StatusCodes.NOT_FOUND;
+          case CONFLICT -> StatusCodes.CONFLICT;
+        };
+    return Problem.response(status, r.message(), r.details());
   }
 }
