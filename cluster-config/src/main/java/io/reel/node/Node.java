@@ -7,9 +7,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import io.reel.domain.title.TitleTags;
+import io.reel.http.Gateway;
 import io.reel.http.ProblemHandlers;
-import io.reel.infra.KafkaTopics;
-import io.reel.infra.SchemaMigrator;
+import io.reel.http.TlsCertificates;
 import io.reel.projections.PlaybackProjections;
 import io.reel.projections.ProjectionSettings;
 import io.reel.projections.TitleProjections;
@@ -161,7 +161,11 @@ public final class Node {
               config.getInt("reel.kafka.partitions")));
       TitleProjections.init(system, projectionSettings, tags, session, mapper);
       PlaybackProjections.init(
-          system, projectionSettings, PlaybackSettings.fromConfig(config), playbackTopic, mapper);
+          system,
+          projectionSettings,
+          PlaybackSettings.fromConfig(config).tags(),
+          playbackTopic,
+          mapper);
       Accounts.startProjections(system, config, projectionSettings, session);
     }
     Optional<Route> edge = Optional.empty();
@@ -280,7 +284,7 @@ public final class Node {
               + ":"
               + port
               + " ("
-              + rootMessage(e)
+              + Failures.rootMessage(e)
               + "; the port comes from "
               + (tls.isPresent() ? "REEL_HTTPS_PORT" : "REEL_HTTP_PORT")
               + ")",
@@ -300,17 +304,9 @@ public final class Node {
           "cannot connect to Cassandra at "
               + system.settings().config().getString("reel.cassandra.contact-point")
               + " ("
-              + rootMessage(e)
+              + Failures.rootMessage(e)
               + ")",
           e);
     }
-  }
-
-  static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 }

@@ -4,21 +4,21 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import io.reel.crypto.MasterKey;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.billing.Entitlement;
 import io.reel.edge.EdgeServer;
 import io.reel.edge.EdgeSettings;
-import io.reel.edge.play.EdgeDirectory;
-import io.reel.edge.play.LicenceRoutes;
-import io.reel.edge.play.PlayRoutes;
-import io.reel.edge.token.EdgeTokens;
+import io.reel.origin.FileSystemObjectStore;
+import io.reel.origin.ObjectStore;
+import io.reel.origin.keys.CassandraContentKeyStore;
+import io.reel.origin.keys.MasterKey;
+import io.reel.origin.token.EdgeTokens;
 import io.reel.projections.entitlement.CassandraEntitlementRepository;
 import io.reel.projections.entitlement.EntitlementRow;
-import io.reel.storage.FileSystemObjectStore;
-import io.reel.storage.ObjectStore;
 import io.reel.transcode.MediaServices;
-import io.reel.transcode.keys.CassandraContentKeyStore;
+import io.reel.write.playback.EdgeDirectory;
+import io.reel.write.playback.LicenceRoutes;
+import io.reel.write.playback.PlayRoutes;
 import io.reel.write.playback.PlaybackEntity;
 import io.reel.write.playback.PlaybackService;
 import io.reel.write.playback.PlaybackSettings;
@@ -61,7 +61,7 @@ final class Streaming {
     PlaybackSettings settings = PlaybackSettings.fromConfig(config);
     PlaybackEntity.init(system, settings, clock);
     PlaybackService playback = new PlaybackService(system, settings);
-    EdgeTokens tokens = EdgeTokens.fromSettings(edgeSettings, clock);
+    EdgeTokens tokens = edgeSettings.tokens(clock);
 
     CassandraEntitlementRepository entitlements =
         new CassandraEntitlementRepository(session, keyspace);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reel.node.TlsCertificates;
+import io.reel.http.TlsCertificates;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
 import java.io.InputStream;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reel.domain.title.TitleId;
+import io.reel.origin.keys.ContentKey;
 import io.reel.testing.Http;
 import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestMedia;
 import io.reel.testing.TestNode;
 import io.reel.transcode.MediaServices;
-import io.reel.transcode.pack.ContentKey;
 import io.reel.transcode.pack.ManifestChecker;
 import io.reel.transcode.pack.Mp4Boxes;
 import io.reel.transcode.pack.Pssh;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reel.domain.title.TitleId;
+import io.reel.origin.keys.ContentKey;
 import io.reel.testing.Eventually;
 import io.reel.testing.Http;
 import io.reel.testing.KafkaEvents;
@@ -13,7 +14,6 @@ import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
 import io.reel.testing.Viewer;
-import io.reel.transcode.pack.ContentKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,9 +1,9 @@
 package io.reel.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.reel.infra.CassandraServer;
-import io.reel.infra.KafkaTopics;
-import io.reel.infra.SchemaMigrator;
+import io.reel.node.CassandraSessions;
+import io.reel.node.KafkaTopics;
+import io.reel.node.SchemaMigrator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,9 @@ public final class TestInfra {
   /** One driver session for the whole test JVM, closed when it exits. */
   public static synchronized CqlSession session() {
     if (session == null || session.isClosed()) {
-      CqlSession s = CassandraServer.openSession(cassandraPort(), Duration.ofSeconds(30));
+      CqlSession s =
+          CassandraSessions.open(
+              "127.0.0.1:" + cassandraPort(), "datacenter1", Duration.ofSeconds(30));
       Runtime.getRuntime().addShutdownHook(new Thread(s::close, "test-infra-session-close"));
       session = s;
     }

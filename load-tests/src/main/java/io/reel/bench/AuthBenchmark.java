@@ -1,16 +1,16 @@
 package io.reel.bench;
 
 import com.typesafe.config.ConfigFactory;
-import io.reel.auth.AuthSettings;
-import io.reel.auth.InMemoryRefreshTokenStore;
-import io.reel.auth.InMemorySigningKeyStore;
-import io.reel.auth.JwtTokens;
-import io.reel.auth.SigningKeys;
 import io.reel.testing.Http;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
 import io.reel.write.account.AccountSettings;
 import io.reel.write.account.PasswordHasher;
+import io.reel.write.auth.AuthSettings;
+import io.reel.write.auth.InMemoryRefreshTokenStore;
+import io.reel.write.auth.InMemorySigningKeyStore;
+import io.reel.write.auth.JwtTokens;
+import io.reel.write.auth.SigningKeys;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;

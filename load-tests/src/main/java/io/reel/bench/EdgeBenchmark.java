@@ -3,7 +3,7 @@ package io.reel.bench;
 import com.typesafe.config.ConfigFactory;
 import io.reel.edge.EdgeServer;
 import io.reel.edge.EdgeSettings;
-import io.reel.storage.FileSystemObjectStore;
+import io.reel.origin.FileSystemObjectStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,7 +1,8 @@
 package io.reel.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reel.storage.FileSystemObjectStore;
+import io.reel.origin.FileSystemObjectStore;
+import io.reel.origin.keys.ContentKey;
 import io.reel.testing.Http;
 import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
@@ -11,7 +12,6 @@ import io.reel.transcode.FfmpegBinaries;
 import io.reel.transcode.ffmpeg.Encryption;
 import io.reel.transcode.ffmpeg.FfmpegCommand;
 import io.reel.transcode.ffmpeg.Trickplay;
-import io.reel.transcode.pack.ContentKey;
 import io.reel.transcode.pipeline.WorkerPool;
 import io.reel.transcode.plan.Ladder;
 import io.reel.transcode.plan.LadderPlanner;

@@ -1,13 +1,13 @@
 package io.reel.projections;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.reel.domain.billing.BillingDueStore;
 import io.reel.domain.billing.SubscriptionEvent;
+import io.reel.domain.billing.SubscriptionTags;
 import io.reel.projections.billing.BillingDueHandler;
 import io.reel.projections.entitlement.CassandraEntitlementRepository;
 import io.reel.projections.entitlement.EntitlementProjectionHandler;
 import io.reel.projections.entitlement.EntitlementRepository;
-import io.reel.write.billing.BillingDueStore;
-import io.reel.write.billing.SubscriptionTags;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;

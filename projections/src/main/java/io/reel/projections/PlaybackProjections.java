@@ -2,9 +2,9 @@ package io.reel.projections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.playback.PlaybackEvent;
+import io.reel.domain.playback.PlaybackTags;
 import io.reel.projections.kafka.PublicEventsToKafkaHandler;
 import io.reel.projections.playback.PublicPlaybackEvent;
-import io.reel.write.playback.PlaybackSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.kafka.javadsl.SendProducer;
 
@@ -18,14 +18,14 @@ public final class PlaybackProjections {
   public static void init(
       ActorSystem<?> system,
       ProjectionSettings settings,
-      PlaybackSettings playback,
+      PlaybackTags tags,
       String topic,
       ObjectMapper mapper) {
     SendProducer<String, byte[]> producer = TitleProjections.producer(system, settings);
     PerTag.<PlaybackEvent>start(
         system,
         settings.role(),
-        playback.tags(),
+        tags.all(),
         KAFKA,
         tag ->
             PerTag.atLeastOnce(

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.edge.cache.EdgeCache;
 import io.reel.edge.http.ByteRange;
 import io.reel.edge.http.EdgeMediaTypes;
-import io.reel.edge.token.EdgeTokens;
+import io.reel.http.Cors;
 import io.reel.http.Problem;
-import io.reel.storage.ObjectKeys;
+import io.reel.origin.ObjectKeys;
+import io.reel.origin.token.EdgeTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -52,17 +54,6 @@ public final class EdgeRoutes {
   private static final HttpHeader CACHE_IMMUTABLE =
       RawHeader.create("Cache-Control", "public, max-age=31536000, immutable");
   private static final HttpHeader NO_STORE = RawHeader.create("Cache-Control", "no-store");
-  private static final HttpHeader EXPOSE =
-      RawHeader.create(
-          "Access-Control-Expose-Headers", "Content-Range, Content-Length, ETag, Accept-Ranges");
-  private static final HttpHeader ALLOW_METHODS =
-      RawHeader.create("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-  private static final HttpHeader ALLOW_HEADERS =
-      RawHeader.create("Access-Control-Allow-Headers", "Range, If-None-Match, If-Range");
-  private static final HttpHeader MAX_AGE = RawHeader.create("Access-Control-Max-Age", "86400");
-  private static final HttpHeader VARY_ORIGIN = RawHeader.create("Vary", "Origin");
-  private static final HttpHeader ALLOW_ANY_ORIGIN =
-      RawHeader.create("Access-Control-Allow-Origin", "*");
   private static final HttpHeader WWW_AUTHENTICATE =
       RawHeader.create("WWW-Authenticate", "EdgeToken realm=\"reel-edge\"");
   private static final DateTimeFormatter HTTP_DATE =
@@ -72,7 +63,7 @@ public final class EdgeRoutes {
   private final EdgeTokens tokens;
   private final EdgeCache cache;
   private final HttpHeader cacheManifest;
-  private final boolean anyOrigin;
+  private final Cors cors;
   private final ObjectMapper mapper = new ObjectMapper();
 
   public EdgeRoutes(EdgeSettings settings, EdgeTokens tokens, EdgeCache cache) {
@@ -82,7 +73,14 @@ public final class EdgeRoutes {
     this.cacheManifest =
         RawHeader.create(
             "Cache-Control", "public, max-age=" + settings.manifestMaxAge().toSeconds());
-    this.anyOrigin = settings.corsAllowedOrigins().contains("*");
+    this.cors =
+        new Cors(
+            new Cors.Policy(
+                settings.corsAllowedOrigins(),
+                "GET, HEAD, OPTIONS",
+                "Range, If-None-Match, If-Range",
+                "Content-Range, Content-Length, ETag, Accept-Ranges",
+                Duration.ofDays(1)));
   }
 
   public Route routes() {
@@ -91,36 +89,14 @@ public final class EdgeRoutes {
         () ->
             extractRequest(
                 request ->
-                    cors(
-                        request, concat(path("_stats", () -> get(this::stats)), handle(request)))));
-  }
-
-  /** CORS headers on every answer, errors included, so browser players can read the status. */
-  private Route cors(HttpRequest request, Route inner) {
-    Optional<HttpHeader> origin = request.getHeader("Origin");
-    if (origin.isEmpty()) {
-      return inner;
-    }
-    List<HttpHeader> headers = new ArrayList<>(3);
-    if (anyOrigin) {
-      headers.add(ALLOW_ANY_ORIGIN);
-    } else if (settings.corsAllowedOrigins().contains(origin.get().value())) {
-      headers.add(RawHeader.create("Access-Control-Allow-Origin", origin.get().value()));
-      headers.add(VARY_ORIGIN);
-    } else {
-      return inner;
-    }
-    headers.add(EXPOSE);
-    return respondWithHeaders(headers, () -> inner);
+                    cors.wrap(
+                        () -> concat(path("_stats", () -> get(this::stats)), handle(request)))));
   }
 
   private Route handle(HttpRequest request) {
     if (request.method().equals(HttpMethods.OPTIONS)) {
-      // A preflight carries no token check: it only asks what the real request may send.
-      return complete(
-          HttpResponse.create()
-              .withStatus(StatusCodes.NO_CONTENT)
-              .addHeaders(List.of(ALLOW_METHODS, ALLOW_HEADERS, MAX_AGE)));
+      // A preflight from an allowed origin was answered by Cors; this one gets nothing to go on.
+      return complete(HttpResponse.create().withStatus(StatusCodes.NO_CONTENT));
     }
     if (!request.method().equals(HttpMethods.GET) && !request.method().equals(HttpMethods.HEAD)) {
       return complete(

@@ -2,9 +2,9 @@ package io.reel.edge;
 
 import io.reel.edge.cache.CacheLimits;
 import io.reel.edge.cache.EdgeCache;
-import io.reel.edge.token.EdgeTokens;
 import io.reel.http.ProblemHandlers;
-import io.reel.storage.ObjectStore;
+import io.reel.origin.ObjectStore;
+import io.reel.origin.token.EdgeTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +39,7 @@ public final class EdgeServer implements AutoCloseable {
       ActorSystem<?> system, EdgeSettings settings, ObjectStore origin, Clock clock)
       throws IOException {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    EdgeTokens tokens = EdgeTokens.fromSettings(settings, clock);
+    EdgeTokens tokens = settings.tokens(clock);
     EdgeCache cache = new EdgeCache(origin, CacheLimits.fromSettings(settings), blocking);
     system.getWhenTerminated().thenRun(cache::close);
     return new EdgeServer(system, tokens, cache, new EdgeRoutes(settings, tokens, cache));

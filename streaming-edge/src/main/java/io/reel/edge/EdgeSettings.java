@@ -3,7 +3,9 @@ package io.reel.edge;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueType;
+import io.reel.origin.token.EdgeTokens;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -94,5 +96,10 @@ public record EdgeSettings(
         + ", memoryBytes="
         + memoryBytes
         + "]";
+  }
+
+  /** The edge-token signer and verifier for these keys: the edge and the play API share them. */
+  public EdgeTokens tokens(Clock clock) {
+    return new EdgeTokens(tokenKeys(), tokenSigningKey(), clock);
   }
 }

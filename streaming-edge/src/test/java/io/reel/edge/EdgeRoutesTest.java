@@ -3,8 +3,8 @@ package io.reel.edge;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigFactory;
-import io.reel.edge.token.EdgeTokens;
-import io.reel.storage.FileSystemObjectStore;
+import io.reel.origin.FileSystemObjectStore;
+import io.reel.origin.token.EdgeTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,7 @@
 package io.reel.projections.billing;
 
+import io.reel.domain.billing.BillingDueStore;
 import io.reel.domain.billing.SubscriptionEvent;
-import io.reel.write.billing.BillingDueStore;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;

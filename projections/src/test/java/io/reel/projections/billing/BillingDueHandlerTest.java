@@ -2,10 +2,10 @@ package io.reel.projections.billing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.reel.domain.billing.BillingDueStore.Due;
+import io.reel.domain.billing.InMemoryBillingDueStore;
 import io.reel.domain.billing.Invoice;
 import io.reel.domain.billing.SubscriptionEvent;
-import io.reel.write.billing.BillingDueStore.Due;
-import io.reel.write.billing.InMemoryBillingDueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

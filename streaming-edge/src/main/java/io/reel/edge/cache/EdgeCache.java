@@ -1,9 +1,9 @@
 package io.reel.edge.cache;
 
-import io.reel.storage.FileSystemObjectStore;
-import io.reel.storage.ObjectInfo;
-import io.reel.storage.ObjectKeys;
-import io.reel.storage.ObjectStore;
+import io.reel.origin.FileSystemObjectStore;
+import io.reel.origin.ObjectInfo;
+import io.reel.origin.ObjectKeys;
+import io.reel.origin.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.reel.edge.cache;
 
-import io.reel.storage.ObjectInfo;
-import io.reel.storage.ObjectStore;
+import io.reel.origin.ObjectInfo;
+import io.reel.origin.ObjectStore;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.reel.edge.cache;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.reel.storage.FileSystemObjectStore;
+import io.reel.origin.FileSystemObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

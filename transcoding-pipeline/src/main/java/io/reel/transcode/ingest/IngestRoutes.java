@@ -7,8 +7,9 @@ import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
 import io.reel.http.Problem;
-import io.reel.storage.ObjectInfo;
-import io.reel.storage.ObjectStore;
+import io.reel.http.Rejections;
+import io.reel.origin.ObjectInfo;
+import io.reel.origin.ObjectStore;
 import io.reel.write.title.TitleJson.TitleResponse;
 import io.reel.write.title.TitleReply;
 import io.reel.write.title.TitleRoutes;
@@ -104,7 +105,7 @@ public final class IngestRoutes {
                               titles.ask(id, new TitleCommand.Get()),
                               reply -> {
                                 if (reply instanceof TitleReply.Rejected r) {
-                                  return complete(TitleRoutes.rejected(r.rejection()));
+                                  return complete(Rejections.response(r.rejection()));
                                 }
                                 TitleState s = ((TitleReply.Accepted) reply).state();
                                 if (s instanceof TitleState.Empty) {
@@ -197,7 +198,7 @@ public final class IngestRoutes {
           TitleReply reply1 = r0;
           if (reply1 instanceof TitleReply.Rejected r) {
             deleteQuietly(s.info().key());
-            return complete(TitleRoutes.rejected(r.rejection()));
+            return complete(Rejections.response(r.rejection()));
           }
           TitleState state = ((TitleReply.Accepted) reply1).state();
           return respondWithHeader(

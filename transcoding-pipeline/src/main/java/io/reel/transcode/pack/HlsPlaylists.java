@@ -1,5 +1,6 @@
 package io.reel.transcode.pack;
 
+import io.reel.origin.keys.ContentKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

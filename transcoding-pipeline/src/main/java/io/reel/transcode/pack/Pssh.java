@@ -1,5 +1,6 @@
 package io.reel.transcode.pack;
 
+import io.reel.origin.keys.ContentKey;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.reel.transcode.pack;
 
+import io.reel.origin.keys.ContentKey;
 import io.reel.transcode.FfmpegBinaries;
 import io.reel.transcode.SampleClip;
 import io.reel.transcode.ffmpeg.Encryption;

@@ -1,7 +1,7 @@
 package io.reel.write.account;
 
-import io.reel.auth.Tokens;
 import io.reel.domain.title.MaturityRating;
+import io.reel.write.auth.Tokens;
 import java.time.Duration;
 import java.util.List;
 

@@ -3,10 +3,10 @@ package io.reel.write.account;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reel.auth.AuthDirectives;
-import io.reel.auth.Tokens;
 import io.reel.domain.account.AccountId;
 import io.reel.http.Problem;
+import io.reel.http.auth.AuthDirectives;
+import io.reel.write.auth.Tokens;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.reel.write.account;
 
-import io.reel.auth.Tokens;
 import io.reel.domain.account.AccountCommand;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
@@ -10,6 +9,7 @@ import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.Rejection;
 import io.reel.write.account.AccountOutcome.AccountView;
 import io.reel.write.account.AccountOutcome.ProfileView;
+import io.reel.write.auth.Tokens;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;

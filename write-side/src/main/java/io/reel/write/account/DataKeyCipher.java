@@ -1,8 +1,8 @@
 package io.reel.write.account;
 
-import io.reel.crypto.MasterKey;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.Sealed;
+import io.reel.origin.keys.MasterKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,6 @@
 package io.reel.write.account;
 
-import io.reel.crypto.MasterKey;
+import io.reel.origin.keys.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;

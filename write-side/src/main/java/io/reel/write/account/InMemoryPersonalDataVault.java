@@ -1,8 +1,8 @@
 package io.reel.write.account;
 
-import io.reel.crypto.MasterKey;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.Sealed;
+import io.reel.origin.keys.MasterKey;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

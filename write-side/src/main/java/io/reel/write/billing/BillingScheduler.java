@@ -1,5 +1,6 @@
 package io.reel.write.billing;
 
+import io.reel.domain.billing.BillingDueStore;
 import io.reel.domain.billing.Invoice;
 import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionState;

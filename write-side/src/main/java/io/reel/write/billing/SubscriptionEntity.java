@@ -5,6 +5,7 @@ import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionDecision;
 import io.reel.domain.billing.SubscriptionEvent;
 import io.reel.domain.billing.SubscriptionState;
+import io.reel.domain.billing.SubscriptionTags;
 import io.reel.domain.billing.Subscriptions;
 import java.time.Duration;
 import java.util.Set;

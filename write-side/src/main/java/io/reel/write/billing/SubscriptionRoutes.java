@@ -3,8 +3,6 @@ package io.reel.write.billing;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reel.auth.AuthDirectives;
-import io.reel.auth.Tokens;
 import io.reel.domain.billing.Entitlement;
 import io.reel.domain.billing.InvoiceLine;
 import io.reel.domain.billing.Plan;
@@ -13,7 +11,9 @@ import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionState;
 import io.reel.domain.billing.Subscriptions;
 import io.reel.http.Problem;
-import io.reel.write.title.TitleRoutes;
+import io.reel.http.Rejections;
+import io.reel.http.auth.AuthDirectives;
+import io.reel.write.auth.Tokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -179,7 +179,7 @@ public final class SubscriptionRoutes {
           }
           SubscriptionReply r = tried.get();
           if (r instanceof SubscriptionReply.Rejected rej) {
-            return complete(TitleRoutes.rejected(rej.rejection()));
+            return complete(Rejections.response(rej.rejection()));
           }
           return complete(ok, body.apply(((SubscriptionReply.Accepted) r).state()), json());
         });

@@ -2,10 +2,9 @@ package io.reel.write.playback;
 
 import com.typesafe.config.Config;
 import io.reel.domain.playback.Playback;
+import io.reel.domain.playback.PlaybackTags;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /** {@code reel.playback} from reference.conf, read once. */
 public record PlaybackSettings(
@@ -22,12 +21,11 @@ public record PlaybackSettings(
   }
 
   /** The journal tags of playback events, {@code playback-0..N-1}. */
-  public List<String> tags() {
-    return IntStream.range(0, tagCount).mapToObj(i -> "playback-" + i).toList();
+  public PlaybackTags tags() {
+    return new PlaybackTags(tagCount);
   }
 
-  /** String.hashCode is specified, so an account's tag never changes between JVMs. */
   public String tagFor(String accountId) {
-    return "playback-" + Math.floorMod(accountId.hashCode(), tagCount);
+    return tags().tagFor(accountId);
   }
 }

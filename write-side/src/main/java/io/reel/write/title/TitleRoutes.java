@@ -3,11 +3,11 @@ package io.reel.write.title;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reel.domain.title.Rejection;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
 import io.reel.http.Problem;
+import io.reel.http.Rejections;
 import io.reel.write.title.TitleJson.TitleRequest;
 import io.reel.write.title.TitleJson.TitleResponse;
 import java.util.List;
@@ -118,7 +118,7 @@ public final class TitleRoutes {
                 ? respondWithHeader(
                     Location.create("/admin/titles/" + id),
                     () -> complete(StatusCodes.CREATED, body(a.state()), marshaller()))
-                : complete(rejected(((TitleReply.Rejected) reply).rejection())));
+                : complete(Rejections.response(((TitleReply.Rejected) reply).rejection())));
   }
 
   private Route update(TitleId id, TitleRequest req) {
@@ -135,7 +135,7 @@ public final class TitleRoutes {
         reply,
         r -> {
           if (r instanceof TitleReply.Rejected rej) {
-            return complete(rejected(rej.rejection()));
+            return complete(Rejections.response(rej.rejection()));
           }
           TitleState state = ((TitleReply.Accepted) r).state();
           if (state instanceof TitleState.Empty) {
@@ -156,17 +156,5 @@ public final class TitleRoutes {
   private static HttpResponse invalid(List<String> violations) {
     return Problem.response(
         StatusCodes.UNPROCESSABLE_ENTITY, "the title metadata is invalid", violations);
-  }
-
-  /** Rejection kind to status: the one place this mapping lives. */
-  /** A refusal as problem+json; its details (violations, the devices holding streams) listed. */
-  public static HttpResponse rejected(Rejection r) {
-    StatusCode status =
-        switch (r.kind()) {
-          case INVALID -> StatusCodes.UNPROCESSABLE_ENTITY;
-          case NOT_FOUND -> StatusCodes.NOT_FOUND;
-          case CONFLICT -> StatusCodes.CONFLICT;
-        };
-    return Problem.response(status, r.message(), r.details());
   }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reel.crypto.MasterKey;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.Sealed;
+import io.reel.origin.keys.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reel.crypto.MasterKey;
 import io.reel.domain.account.AccountCommand;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
+import io.reel.origin.keys.MasterKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.reel.write.account;
 
-import io.reel.auth.Tokens;
+import io.reel.write.auth.Tokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

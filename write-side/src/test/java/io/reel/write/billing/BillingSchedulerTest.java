@@ -3,6 +3,7 @@ package io.reel.write.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.reel.domain.billing.InMemoryBillingDueStore;
 import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionEvent;
 import io.reel.domain.billing.SubscriptionState;

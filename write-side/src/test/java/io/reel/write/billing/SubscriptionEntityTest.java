@@ -8,6 +8,7 @@ import io.reel.domain.billing.PaymentOutcome;
 import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionEvent;
 import io.reel.domain.billing.SubscriptionState;
+import io.reel.domain.billing.SubscriptionTags;
 import io.reel.domain.title.Rejection;
 import io.reel.write.EntityTestKits;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.reel.auth.Tokens;
+import io.reel.write.auth.Tokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

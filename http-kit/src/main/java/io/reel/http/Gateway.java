@@ -1,0 +1,140 @@
+package io.reel.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * What every request passes through before a module's routes: a request id (the caller's {@code
+ * X-Request-Id} if it is sane, else a new one) echoed on the response; a token-bucket rate limit
+ * per client address (429 with {@code Retry-After}); CORS for the browser client (preflights
+ * answered here). Authentication is per route ({@code AuthDirectives}), since some routes are
+ * public.
+ */
+public final class Gateway {
+
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+  private static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id, Range";
+  private static final String EXPOSED_HEADERS =
+      "X-Request-Id, Retry-After, Location, Content-Range";
+
+  public record Settings(
+      double perSecond,
+      int burst,
+      int maxClients,
+      List<String> allowedOrigins,
+      Duration corsMaxAge) {
+
+    public static Settings fromConfig(Config root) {
+      Config g = root.getConfig("reel.gateway");
+      return new Settings(
+          g.getDouble("rate-limit.per-second"),
+          g.getInt("rate-limit.burst"),
+          g.getInt("rate-limit.max-clients"),
+          g.getStringList("cors.allowed-origins"),
+          g.getDuration("cors.max-age"));
+    }
+  }
+
+  private final Settings settings;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Supplier<Long> nanos;
+  private final Cors cors;
+
+  public Gateway(Settings settings) {
+    this(settings, System::nanoTime);
+  }
+
+  Gateway(Settings settings, Supplier<Long> nanos) {
+    this.settings = settings;
+    this.nanos = nanos;
+    this.cors =
+        new Cors(
+            new Cors.Policy(
+                settings.allowedOrigins(),
+                "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+                ALLOWED_HEADERS,
+                EXPOSED_HEADERS,
+                settings.corsMaxAge()));
+  }
+
+  public Route wrap(Route inner) {
+    return requestId(() -> cors.wrap(() -> rateLimited(inner)));
+  }
+
+  private Route requestId(Supplier<Route> inner) {
+    return optionalHeaderValueByName(
+        "X-Request-Id",
+        given -> {
+          String id =
+              given
+                  .filter(v -> REQUEST_ID.matcher(v).matches())
+                  .orElseGet(() -> UUID.randomUUID().toString());
+          return respondWithHeader(RawHeader.create("X-Request-Id", id), inner);
+        });
+  }
+
+  private Route rateLimited(Route inner) {
+    return extractClientIP(
+        ip -> {
+          String client = clientKey(ip);
+          long wait = take(client);
+          if (wait == 0) {
+            return inner;
+          }
+          long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+          return respondWithHeader(
+              RetryAfter.create(seconds),
+              () ->
+                  complete(
+                      Problem.response(
+                          StatusCodes.TOO_MANY_REQUESTS,
+                          "too many requests from this client; retry after " + seconds + " s")));
+        });
+  }
+
+  private static String clientKey(RemoteAddress ip) {
+    return ip.getAddress().map(a -> a.getHostAddress()).orElse("unknown");
+  }
+
+  /** 0 when a token was taken, else nanoseconds until one is available. */
+  long take(String client) {
+    if (buckets.size() > settings.maxClients()) {
+      buckets.clear(); // bounded memory under an address-spraying flood: forget, stay up
+    }
+    Bucket b = buckets.computeIfAbsent(client, c -> new Bucket(settings.burst(), nanos.get()));
+    synchronized (b) {
+      long now = nanos.get();
+      double refill = (now - b.last) / 1e9 * settings.perSecond();
+      b.tokens = Math.min(settings.burst(), b.tokens + refill);
+      b.last = now;
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
+        return 0;
+      }
+      return (long) ((1 - b.tokens) / settings.perSecond() * 1e9);
+    }
+  }
+
+  private static final class Bucket {
+    double tokens;
+    long last;
+
+    Bucket(double tokens, long last) {
+      this.tokens = tokens;
+      this.last = last;
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.reel.infra;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.reel.http.TlsCertificates;
+import io.reel.node.Node;
+import io.reel.node.NodeConfig;
+import io.reel.write.catalog.CatalogImporter;
+import io.reel.write.catalog.ImportReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Compression;
+import org.apache.pekko.stream.javadsl.FileIO;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Reel on one machine ({@code ./reel run}): a real Cassandra node and Kafka broker as child
+ * processes with their data under {@code var/local}, one cluster node with every role, and the
+ * shipped catalog imported on first start. Ctrl-C stops the node, then both servers.
+ */
+public final class LocalReel {
+
+  private LocalReel() {}
+
+  public static void main(String[] args) throws Exception {
+    Path home = Path.of(System.getProperty("reel.home", "var/local"));
+    Path catalog =
+        Path.of(System.getProperty("reel.catalog", "data/wikipedia-movies/movies.jsonl.gz"));
+    if (System.getProperty("config.resource") == null) {
+      System.setProperty("config.resource", "local.conf");
+    }
+    InfraSettings infraSettings = InfraSettings.defaults(home);
+    Config base = NodeConfig.load();
+    String keyspace = base.getString("reel.cassandra.keyspace");
+    String topic = base.getString("reel.kafka.topics.title-events");
+    infraSettings =
+        infraSettings.withSchema(keyspace, Map.of(topic, base.getInt("reel.kafka.partitions")));
+
+    say(
+        "starting Cassandra (:"
+            + infraSettings.cassandraPort()
+            + ") and Kafka (:"
+            + infraSettings.kafkaPort()
+            + "), data in "
+            + infraSettings.home());
+    LocalInfrastructure infra;
+    try {
+      infra = LocalInfrastructure.start(infraSettings);
+    } catch (RuntimeException e) {
+      System.err.println("reel: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+
+    Map<String, Object> local = new java.util.HashMap<>();
+    local.put("reel.cassandra.contact-point", "127.0.0.1:" + infra.cassandraPort());
+    local.put("reel.kafka.bootstrap-servers", infra.kafkaBootstrap());
+    local.put("reel.media.store-dir", home.resolve("media").toString());
+    local.put("reel.transcode.work-dir", home.resolve("transcode").toString());
+    local.put("reel.gateway.https.self-signed-dir", home.resolve("tls").toString());
+    local.put("reel.accounts.mail-file", home.resolve("mail").resolve("outbox.jsonl").toString());
+    local.put("reel.edge.cache.dir", home.resolve("edge-cache").toString());
+    if (System.getenv("REEL_MASTER_KEY") == null) {
+      local.put("reel.keys.master-key", localMasterKey(home));
+    }
+    Config overrides = ConfigFactory.parseMap(local);
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), "reel", NodeConfig.load(overrides, System.getenv()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  system.terminate();
+                  try {
+                    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                  } catch (Exception ignored) {
+                    // stopping anyway
+                  }
+                  infra.close();
+                },
+                "reel-local-shutdown"));
+    Node.Running node;
+    try {
+      node = Node.start(system);
+    } catch (RuntimeException e) {
+      System.err.println("reel: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+
+    boolean empty =
+        node.session()
+                .execute("SELECT title_id FROM " + node.keyspace() + ".catalog_titles LIMIT 1")
+                .one()
+            == null;
+    if (empty && Files.isReadable(catalog) && node.importer().isPresent()) {
+      say("importing the catalog from " + catalog + " ...");
+      importCatalog(system, node.importer().get(), catalog);
+    } else if (empty) {
+      say("no catalog imported: " + catalog + " is missing");
+    } else {
+      say("catalog already imported (POST /admin/imports to import again)");
+    }
+    int port = node.http().map(b -> b.localAddress().getPort()).orElse(-1);
+    boolean tls = system.settings().config().getBoolean("reel.gateway.https.enabled");
+    String url = (tls ? "https" : "http") + "://localhost:" + port;
+    String curl =
+        tls
+            ? "curl -s --cacert " + home.resolve("tls").resolve(TlsCertificates.CERT_PEM)
+            : "curl -s";
+    say("");
+    say("Reel is running on " + url + (tls ? " (self-signed certificate, trusted below)" : ""));
+    say("  browse:  " + curl + " " + url + "/catalog/genres");
+    say("           " + curl + " '" + url + "/catalog/genres/Comedy/titles?limit=5'");
+    say(
+        "  admin:   "
+            + curl
+            + " -XPOST -H 'Content-Type: application/json' "
+            + url
+            + "/admin/titles -d '{\"title\":\"My Film\",\"year\":2026,\"genres\":[\"Drama\"]}'");
+    say(
+        "  health:  curl -s http://127.0.0.1:"
+            + system.settings().config().getInt("pekko.management.http.port")
+            + "/ready");
+    say("Ctrl-C stops the node, Cassandra and Kafka (./reel down if anything is left).");
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  /**
+   * The one-machine master key: generated on first start into {@code var/local/master.key}
+   * (owner-only), so content keys stay readable across restarts. Set REEL_MASTER_KEY to use your
+   * own.
+   */
+  private static String localMasterKey(Path home) {
+    Path file = home.resolve("master.key");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(home);
+        Path tmp = Files.createTempFile(home, "master", ".tmp");
+        java.nio.file.Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(tmp, io.reel.origin.keys.MasterKey.generateBase64() + "\n");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        say("generated a master key for content keys: " + file);
+      }
+      return Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read or create " + file, e);
+    }
+  }
+
+  private static void importCatalog(ActorSystem<?> system, CatalogImporter importer, Path file)
+      throws Exception {
+    ImportReport last =
+        importer
+            .run("wikipedia-movies", FileIO.fromPath(file).via(Compression.gunzip(64 * 1024)))
+            .map(
+                r -> {
+                  if (r instanceof ImportReport.Progress p) {
+                    say(
+                        String.format(
+                            "  %,d lines: %,d created, %,d updated, %,d unchanged, %,d duplicates,"
+                                + " %,d invalid (%.0f lines/s)",
+                            p.lines(),
+                            p.created(),
+                            p.updated(),
+                            p.unchanged(),
+                            p.duplicates(),
+                            p.invalid(),
+                            p.linesPerSecond()));
+                  } else if (r instanceof ImportReport.Failed f) {
+                    say("  import failed: " + f.reason());
+                  }
+                  return r;
+                })
+            .runWith(Sink.last(), system)
+            .toCompletableFuture()
+            .get(Duration.ofMinutes(30).toSeconds(), TimeUnit.SECONDS);
+    say("catalog import finished; the browse read model catches up within seconds");
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+  }
+}

@@ -1,5 +1,0 @@
-package io.reel.storage;
-
-import java.time.Instant;
-
-public record ObjectInfo(String key, long sizeBytes, Instant modifiedAt) {}
