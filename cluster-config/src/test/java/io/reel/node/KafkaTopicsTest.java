@@ -2,6 +2,7 @@ package io.reel.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.reel.projections.kafka.KafkaTopics;
 import io.reel.testing.TestInfra;
 import java.util.LinkedHashMap;
 import java.util.Map;

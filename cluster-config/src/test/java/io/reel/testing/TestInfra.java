@@ -2,8 +2,8 @@ package io.reel.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.reel.node.CassandraSessions;
-import io.reel.node.KafkaTopics;
 import io.reel.node.SchemaMigrator;
+import io.reel.projections.kafka.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

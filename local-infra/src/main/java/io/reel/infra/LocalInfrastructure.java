@@ -1,8 +1,8 @@
 package io.reel.infra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.reel.node.KafkaTopics;
 import io.reel.node.SchemaMigrator;
+import io.reel.projections.kafka.KafkaTopics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,11 +1,27 @@
 package io.reel.projections;
 
 import com.typesafe.config.Config;
+import io.reel.domain.billing.SubscriptionTags;
+import io.reel.domain.playback.PlaybackTags;
+import io.reel.domain.title.TitleTags;
 import java.util.Optional;
 
-/** {@code reel.projections} and the shared Cassandra/Kafka names, read once. */
+/**
+ * {@code reel.projections}, the shared Cassandra/Kafka names and the journal tags each projection
+ * reads, read once. The tag counts are the write side's ({@code reel.titles/billing/playback
+ * .tag-count}): a contract on the journal, read by name, not through write-side classes.
+ */
 public record ProjectionSettings(
-    String keyspace, String kafkaBootstrapServers, String titleEventsTopic, Optional<String> role) {
+    String keyspace,
+    String kafkaBootstrapServers,
+    String titleEventsTopic,
+    String playbackEventsTopic,
+    int kafkaPartitions,
+    Optional<String> role,
+    TitleTags titleTags,
+    SubscriptionTags subscriptionTags,
+    PlaybackTags playbackTags,
+    int billingDueLookbackDays) {
 
   public static ProjectionSettings fromConfig(Config root) {
     Config c = root.getConfig("reel.projections");
@@ -14,6 +30,12 @@ public record ProjectionSettings(
         root.getString("reel.cassandra.keyspace"),
         root.getString("reel.kafka.bootstrap-servers"),
         root.getString("reel.kafka.topics.title-events"),
-        role.isBlank() ? Optional.empty() : Optional.of(role));
+        root.getString("reel.kafka.topics.playback-events"),
+        root.getInt("reel.kafka.partitions"),
+        role.isBlank() ? Optional.empty() : Optional.of(role),
+        new TitleTags(root.getInt("reel.titles.tag-count")),
+        new SubscriptionTags(root.getInt("reel.billing.tag-count")),
+        new PlaybackTags(root.getInt("reel.playback.tag-count")),
+        root.getInt("reel.billing.scheduler.due-lookback-days"));
   }
 }

@@ -3,6 +3,7 @@ package io.reel.edge;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueType;
+import io.reel.origin.keys.MasterKey;
 import io.reel.origin.token.EdgeTokens;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +35,7 @@ public record EdgeSettings(
     return new EdgeSettings(
         e.getString("region"),
         e.getString("public-url"),
-        tokenKeys(e),
+        tokenKeys(root, e),
         e.getString("token-signing-key"),
         e.getDuration("token-ttl"),
         Path.of(c.getString("dir")),
@@ -47,8 +48,25 @@ public record EdgeSettings(
         e.getStringList("cors-allowed-origins"));
   }
 
-  /** The key ring: an object {@code {id = base64}} or a string {@code "id:base64,id:base64"}. */
-  private static Map<String, byte[]> tokenKeys(Config e) {
+  /**
+   * The key ring: an object {@code {id = base64}} or a string {@code "id:base64,id:base64"}. With
+   * none configured, one key derived from the master key: every node of one deployment shares it
+   * and nothing else has to be distributed. Edges that must not hold the master key (remote
+   * regions) get explicit keys instead.
+   */
+  private static Map<String, byte[]> tokenKeys(Config root, Config e) {
+    Map<String, byte[]> keys = configuredKeys(e);
+    if (keys.isEmpty()
+        && root.hasPath("reel.keys.master-key")
+        && !root.getString("reel.keys.master-key").isBlank()) {
+      keys.put(
+          "derived-1",
+          MasterKey.parse(root.getString("reel.keys.master-key")).derive("reel-edge-token-v1"));
+    }
+    return keys;
+  }
+
+  private static Map<String, byte[]> configuredKeys(Config e) {
     Map<String, byte[]> keys = new TreeMap<>();
     if (e.getValue("token-keys").valueType() == ConfigValueType.STRING) {
       String text = e.getString("token-keys").strip();

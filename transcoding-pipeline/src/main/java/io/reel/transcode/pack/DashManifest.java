@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -65,6 +67,13 @@ public final class DashManifest {
           "timeShiftBufferDepth",
           "suggestedPresentationDelay");
 
+  /** What the packager needs from the MPD, read from the same parse that protects it. */
+  public record Representations(int count, Map<String, String> codecsById) {
+    public Representations {
+      codecsById = Map.copyOf(codecsById);
+    }
+  }
+
   /**
    * The MPD with, as the first children of every AdaptationSet, the mp4protection element carrying
    * {@code cenc:default_KID} and the ClearKey system element (with the licence URL as {@code
@@ -72,6 +81,23 @@ public final class DashManifest {
    */
   public static String protect(String mpdXml, ContentKey key, String licenceUrl) {
     Document doc = parse(mpdXml);
+    protect(doc, key, licenceUrl);
+    return serialize(doc);
+  }
+
+  /**
+   * Rewrites a manifest file in place (atomically). The Representations come from the same parse,
+   * so the caller need not read the MPD back.
+   */
+  public static Representations protectFile(Path mpd, ContentKey key, String licenceUrl)
+      throws IOException {
+    Document doc = parse(Files.readString(mpd, StandardCharsets.UTF_8));
+    protect(doc, key, licenceUrl);
+    AtomicFiles.write(mpd, serialize(doc).getBytes(StandardCharsets.UTF_8));
+    return representations(doc);
+  }
+
+  private static void protect(Document doc, ContentKey key, String licenceUrl) {
     Element mpd = doc.getDocumentElement();
     if (!"MPD".equals(mpd.getLocalName()) || !MPD_NS.equals(mpd.getNamespaceURI())) {
       throw new IllegalArgumentException("root element is not an MPD in " + MPD_NS);
@@ -89,18 +115,23 @@ public final class DashManifest {
       insert(set, ref, indent, mp4Protection(doc, key));
       insert(set, ref, indent, clearKey(doc, licenceUrl));
     }
-    return serialize(doc);
   }
 
-  /** Rewrites a manifest file in place (atomically). Returns its Representation count. */
-  public static int protectFile(Path mpd, ContentKey key, String licenceUrl) throws IOException {
-    String out = protect(Files.readString(mpd, StandardCharsets.UTF_8), key, licenceUrl);
-    AtomicFiles.write(mpd, out.getBytes(StandardCharsets.UTF_8));
-    return representationCount(out);
-  }
-
-  public static int representationCount(String mpdXml) {
-    return parse(mpdXml).getElementsByTagNameNS(MPD_NS, "Representation").getLength();
+  /**
+   * The exact codec strings (e.g. avc1.64001e) the muxer wrote on each Representation; only the
+   * Representation's own attribute, as ffmpeg writes it there, not one inherited from its set.
+   */
+  static Representations representations(Document doc) {
+    List<Element> reps = elements(doc.getElementsByTagNameNS(MPD_NS, "Representation"));
+    Map<String, String> codecs = new HashMap<>();
+    for (Element r : reps) {
+      String id = r.getAttribute("id");
+      String c = r.getAttribute("codecs");
+      if (!id.isEmpty() && !c.isEmpty()) {
+        codecs.put(id, c);
+      }
+    }
+    return new Representations(reps.size(), codecs);
   }
 
   private static void makeStatic(Element mpd) {

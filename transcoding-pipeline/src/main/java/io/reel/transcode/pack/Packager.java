@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -17,8 +18,16 @@ public final class Packager {
 
   private Packager() {}
 
-  /** What {@link #finish} changed. */
-  public record Summary(int playlists, int representations, int initSegmentsPatched) {}
+  /**
+   * What {@link #finish} changed, and each MPD Representation's codecs string by id (empty without
+   * an MPD), so the caller need not read the manifest back.
+   */
+  public record Summary(
+      int playlists, int representations, int initSegmentsPatched, Map<String, String> codecsById) {
+    public Summary {
+      codecsById = Map.copyOf(codecsById);
+    }
+  }
 
   /**
    * Adds the W3C common pssh to every {@code init-*.m4s}, ClearKey tags and VOD tidying to {@code
@@ -66,15 +75,15 @@ public final class Packager {
       HlsPlaylists.tidyFile(media, key, keyUri);
       playlists++;
     }
-    int representations = 0;
+    DashManifest.Representations reps = new DashManifest.Representations(0, Map.of());
     Path mpd = outDir.resolve("manifest.mpd");
     if (Files.isRegularFile(mpd)) {
-      representations = DashManifest.protectFile(mpd, key, licenceUrl);
+      reps = DashManifest.protectFile(mpd, key, licenceUrl);
     }
-    if (playlists == 0 && representations == 0) {
+    if (playlists == 0 && reps.count() == 0) {
       throw new IllegalStateException("neither master.m3u8 nor manifest.mpd in " + outDir);
     }
-    return new Summary(playlists, representations, inits.size());
+    return new Summary(playlists, reps.count(), inits.size(), reps.codecsById());
   }
 
   private static List<Path> list(Path dir, String prefix, String suffix) throws IOException {

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reel.origin.keys.ContentKey;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -61,8 +65,47 @@ class DashManifestTest {
     assertTrue(out.contains("xmlns:cenc=\"urn:mpeg:cenc:2013\""), out);
     assertTrue(out.contains("cenc:default_KID=\"01234567-89ab-cdef-0123-456789abcdef\""), out);
     assertFalse(out.contains(KEY.keyHex()));
-    assertEquals(3, DashManifest.representationCount(out));
+    assertEquals(3, doc.getElementsByTagNameNS(DashManifest.MPD_NS, "Representation").getLength());
     assertEquals(out, DashManifest.protect(out, KEY, LICENCE), "idempotent");
+  }
+
+  @Test
+  void protectFileReturnsTheRepresentationsOfItsOneParse(@TempDir Path dir) throws IOException {
+    String raw = HlsPlaylistsTest.fixture("manifest.mpd");
+    Path mpd = Files.writeString(dir.resolve("manifest.mpd"), raw);
+    DashManifest.Representations reps = DashManifest.protectFile(mpd, KEY, LICENCE);
+    assertEquals(
+        new DashManifest.Representations(
+            3, Map.of("0", "avc1.64000d", "1", "avc1.64000b", "2", "mp4a.40.2")),
+        reps);
+    assertEquals(DashManifest.protect(raw, KEY, LICENCE), Files.readString(mpd));
+  }
+
+  @Test
+  void readsRepresentationsAsXmlNotAsText() {
+    // attribute order, quotes and comments that a pattern over the text would get wrong
+    String mpd =
+        "<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" mediaPresentationDuration=\"PT2S\">"
+            + "<Period><AdaptationSet>"
+            + "<!-- <Representation id=\"9\" codecs=\"hev1\"/> -->"
+            + "<Representation codecs='avc1.64001f' id='0'/>"
+            + "<Representation id=\"1\"/>"
+            + "</AdaptationSet></Period></MPD>";
+    DashManifest.Representations reps =
+        DashManifest.representations(DashManifest.parse(DashManifest.protect(mpd, KEY, null)));
+    assertEquals(new DashManifest.Representations(2, Map.of("0", "avc1.64001f")), reps);
+  }
+
+  @Test
+  void protectFileLeavesARefusedFileAlone(@TempDir Path dir) throws IOException {
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE MPD [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" mediaPresentationDuration=\"PT2S\">"
+            + "<Period><AdaptationSet><Representation id=\"0\" codecs=\"&x;\"/>"
+            + "</AdaptationSet></Period></MPD>";
+    Path mpd = Files.writeString(dir.resolve("manifest.mpd"), xxe);
+    assertThrows(IllegalArgumentException.class, () -> DashManifest.protectFile(mpd, KEY, LICENCE));
+    assertEquals(xxe, Files.readString(mpd));
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** How {@link AccountService} reaches accounts: the sharded entities, or a map in tests. */
+/** How the account use cases reach accounts: the sharded entities, or a map in tests. */
 public interface AccountEntities {
 
   /** Completes exceptionally with a {@code TimeoutException} when the entity does not answer. */
@@ -27,7 +27,7 @@ public interface AccountEntities {
             .ask(replyTo -> new AccountEntity.Handle(command, replyTo), settings.askTimeout());
   }
 
-  /** The same rules folded over a map, without actors or a journal: for service tests. */
+  /** The same rules folded over a map, without actors or a journal: for use case tests. */
   static AccountEntities inMemory(Clock clock) {
     Map<AccountId, AccountState> states = new HashMap<>();
     return (id, command) -> {

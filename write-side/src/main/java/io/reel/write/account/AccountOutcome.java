@@ -5,7 +5,7 @@ import io.reel.write.auth.Tokens;
 import java.time.Duration;
 import java.util.List;
 
-/** What {@link AccountService} answers; the routes map each to one HTTP status. */
+/** What the account use cases answer; the routes map each to one HTTP status. */
 public sealed interface AccountOutcome {
 
   record Ok() implements AccountOutcome {}

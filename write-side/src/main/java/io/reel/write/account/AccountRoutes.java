@@ -20,7 +20,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The account and sign-in API. Only translates between HTTP and {@link AccountService}; the
+ * The account and sign-in API. Only translates between HTTP and the {@link AccountUseCases}; the
  * outcome-to-status mapping lives in {@link #toRoute}.
  *
  * <p>The throttle's client address comes from {@code extractClientIP}: it trusts {@code
@@ -63,14 +63,22 @@ public final class AccountRoutes {
       String refreshToken,
       Instant refreshExpiresAt) {}
 
-  private final AccountService accounts;
+  private final SignUp signUp;
+  private final SignIn signIn;
+  private final Passwords passwords;
+  private final Profiles profiles;
+  private final MyAccount myAccount;
   private final Tokens tokens;
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
 
   public AccountRoutes(
-      AccountService accounts, Tokens tokens, ObjectMapper mapper, long maxBodyBytes) {
-    this.accounts = accounts;
+      AccountUseCases accounts, Tokens tokens, ObjectMapper mapper, long maxBodyBytes) {
+    this.signUp = accounts.signUp();
+    this.signIn = accounts.signIn();
+    this.passwords = accounts.passwords();
+    this.profiles = accounts.profiles();
+    this.myAccount = accounts.myAccount();
     this.tokens = tokens;
     this.mapper = mapper;
     this.maxBodyBytes = maxBodyBytes;
@@ -90,7 +98,7 @@ public final class AccountRoutes {
                                         SignUpRequest.class,
                                         r ->
                                             answer(
-                                                accounts.signUp(r.email(), r.password()),
+                                                signUp.signUp(r.email(), r.password()),
                                                 StatusCodes.ACCEPTED)))),
                     path(
                         "verify",
@@ -101,7 +109,7 @@ public final class AccountRoutes {
                                         TokenRequest.class,
                                         r ->
                                             answer(
-                                                accounts.verifyEmail(r.token()),
+                                                signUp.verifyEmail(r.token()),
                                                 StatusCodes.NO_CONTENT)))),
                     pathPrefix("me", () -> signedIn(this::me)))),
         pathPrefix(
@@ -123,7 +131,7 @@ public final class AccountRoutes {
                                                             ChangePasswordRequest.class,
                                                             r ->
                                                                 answer(
-                                                                    accounts.changePassword(
+                                                                    passwords.changePassword(
                                                                         id,
                                                                         r.currentPassword(),
                                                                         r.newPassword()),
@@ -137,7 +145,7 @@ public final class AccountRoutes {
                                                     EmailRequest.class,
                                                     r ->
                                                         answer(
-                                                            accounts.requestPasswordReset(
+                                                            passwords.requestPasswordReset(
                                                                 r.email()),
                                                             StatusCodes.ACCEPTED)))),
                                 path(
@@ -149,7 +157,7 @@ public final class AccountRoutes {
                                                     ResetRequest.class,
                                                     r ->
                                                         answer(
-                                                            accounts.resetPassword(
+                                                            passwords.resetPassword(
                                                                 r.token(), r.newPassword()),
                                                             StatusCodes.NO_CONTENT)))))))));
   }
@@ -159,8 +167,8 @@ public final class AccountRoutes {
         pathEnd(
             () ->
                 concat(
-                    get(() -> answer(accounts.me(id), StatusCodes.OK)),
-                    delete(() -> answer(accounts.close(id), StatusCodes.NO_CONTENT)))),
+                    get(() -> answer(myAccount.me(id), StatusCodes.OK)),
+                    delete(() -> answer(myAccount.close(id), StatusCodes.NO_CONTENT)))),
         pathPrefix(
             "profiles",
             () ->
@@ -168,14 +176,14 @@ public final class AccountRoutes {
                     pathEnd(
                         () ->
                             concat(
-                                get(() -> answer(accounts.profiles(id), StatusCodes.OK)),
+                                get(() -> answer(profiles.profiles(id), StatusCodes.OK)),
                                 post(
                                     () ->
                                         withBody(
-                                            AccountService.ProfileInput.class,
+                                            Profiles.ProfileInput.class,
                                             in ->
                                                 answer(
-                                                    accounts.addProfile(id, in),
+                                                    profiles.addProfile(id, in),
                                                     StatusCodes.CREATED))))),
                     path(
                         PathMatchers.segment(),
@@ -184,15 +192,15 @@ public final class AccountRoutes {
                                 patch(
                                     () ->
                                         withBody(
-                                            AccountService.ProfileInput.class,
+                                            Profiles.ProfileInput.class,
                                             in ->
                                                 answer(
-                                                    accounts.updateProfile(id, profileId, in),
+                                                    profiles.updateProfile(id, profileId, in),
                                                     StatusCodes.NO_CONTENT))),
                                 delete(
                                     () ->
                                         answer(
-                                            accounts.removeProfile(id, profileId),
+                                            profiles.removeProfile(id, profileId),
                                             StatusCodes.NO_CONTENT)))))));
   }
 
@@ -204,7 +212,7 @@ public final class AccountRoutes {
                 remote -> {
                   String ip =
                       remote.getAddress().map(InetAddress::getHostAddress).orElse("unknown");
-                  return answer(accounts.signIn(r.email(), r.password(), ip), StatusCodes.OK);
+                  return answer(signIn.signIn(r.email(), r.password(), ip), StatusCodes.OK);
                 }));
   }
 

@@ -13,9 +13,9 @@ import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
 import io.reel.http.Problem;
 import io.reel.http.Rejections;
+import io.reel.http.auth.AccessTokens;
 import io.reel.http.auth.AuthDirectives;
 import io.reel.origin.token.EdgeTokens;
-import io.reel.write.auth.Tokens;
 import io.reel.write.title.TitleReply;
 import io.reel.write.title.TitleService;
 import java.security.SecureRandom;
@@ -86,7 +86,7 @@ public final class PlayRoutes {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Tokens accessTokens;
+  private final AccessTokens accessTokens;
   private final Lookups lookups;
   private final PlaybackService playback;
   private final EdgeTokens edgeTokens;
@@ -97,7 +97,7 @@ public final class PlayRoutes {
   private final long maxBodyBytes;
 
   public PlayRoutes(
-      Tokens accessTokens,
+      AccessTokens accessTokens,
       Lookups lookups,
       PlaybackService playback,
       EdgeTokens edgeTokens,

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
-import io.reel.domain.account.AccountId;
 import io.reel.http.ProblemHandlers;
-import io.reel.origin.keys.MasterKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -44,44 +40,12 @@ class AccountRoutesTest {
             ConfigFactory.parseString("pekko.http.server.remote-address-attribute = on")
                 .withFallback(ConfigFactory.load()));
     outbox = Files.createTempDirectory("mail").resolve("outbox.jsonl");
-    var clock = new AccountPiecesTest.MutableClock();
-    MasterKey master = MasterKey.parse(MasterKey.generateBase64());
-    AccountSettings settings =
-        new AccountSettings(
-            4,
-            Duration.ofSeconds(5),
-            Optional.empty(),
-            64,
-            1,
-            1,
-            2,
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(15),
-            1000,
-            Duration.ofHours(48),
-            Duration.ofHours(1),
-            "https://reel.example",
-            outbox.toString());
-    AtomicLong ids = new AtomicLong(5000);
-    AccountService service =
-        new AccountService(
-            AccountEntities.inMemory(clock),
-            () -> new AccountId(ids.incrementAndGet()),
-            new EmailHasher(master),
-            new InMemoryEmailIndex(),
-            new InMemoryPersonalDataVault(master),
-            new PasswordHasher(64, 1, 1),
-            PasswordPolicy.bundled(),
-            SignInThrottle.fromSettings(settings, clock),
-            new FileMailer(outbox, clock),
-            new FakeTokens(),
-            settings,
-            clock,
-            Runnable::run);
+    // Two free failures: the third wrong sign-in below is throttled.
+    AccountUseCases accounts = new AccountFixture(outbox, 2, 5000).useCases();
     ObjectMapper mapper =
         JacksonObjectMapperProvider.get(testKit.system())
             .getOrCreate("jackson-json", Optional.empty());
-    var route = new AccountRoutes(service, new FakeTokens(), mapper, 16 * 1024).routes();
+    var route = new AccountRoutes(accounts, new FakeTokens(), mapper, 16 * 1024).routes();
     binding =
         Http.get(testKit.system())
             .newServerAt("127.0.0.1", 0)

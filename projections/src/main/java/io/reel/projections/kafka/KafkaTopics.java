@@ -1,4 +1,4 @@
-package io.reel.node;
+package io.reel.projections.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class KafkaTopics {
               + " on "
               + bootstrap
               + ": "
-              + Failures.oneLine(cause),
+              + oneLine(cause),
           cause);
     }
   }
@@ -97,5 +97,11 @@ public final class KafkaTopics {
       }
       Thread.sleep(100);
     }
+  }
+
+  private static String oneLine(Throwable t) {
+    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
   }
 }

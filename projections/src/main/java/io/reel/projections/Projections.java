@@ -1,0 +1,37 @@
+package io.reel.projections;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.projections.billing.CassandraBillingDueStore;
+import io.reel.projections.kafka.KafkaTopics;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * The projections of a node with the {@code projection} role: the catalog read model and public
+ * title events, public playback events, entitlements and the billing-due schedule. Each runs once
+ * per journal tag across the cluster (sharded daemon processes), offsets in Cassandra.
+ */
+public final class Projections {
+
+  private Projections() {}
+
+  public static void init(
+      ActorSystem<?> system, ProjectionSettings settings, CqlSession session, ObjectMapper mapper) {
+    KafkaTopics.ensure(
+        settings.kafkaBootstrapServers(),
+        Map.of(
+            settings.titleEventsTopic(), settings.kafkaPartitions(),
+            settings.playbackEventsTopic(), settings.kafkaPartitions()));
+    TitleProjections.init(system, settings, settings.titleTags(), session, mapper);
+    PlaybackProjections.init(
+        system, settings, settings.playbackTags(), settings.playbackEventsTopic(), mapper);
+    BillingProjections.init(
+        system,
+        settings,
+        settings.subscriptionTags(),
+        session,
+        new CassandraBillingDueStore(
+            session, settings.keyspace(), settings.billingDueLookbackDays()));
+  }
+}

@@ -1,0 +1,178 @@
+package io.reel.write.account;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import io.reel.domain.account.AccountId;
+import io.reel.domain.billing.BillingDueStore;
+import io.reel.origin.keys.MasterKey;
+import io.reel.write.auth.AuthSettings;
+import io.reel.write.auth.CassandraRefreshTokenStore;
+import io.reel.write.auth.CassandraSigningKeyStore;
+import io.reel.write.auth.JwtTokens;
+import io.reel.write.auth.SigningKeys;
+import io.reel.write.auth.TokenRoutes;
+import io.reel.write.auth.Tokens;
+import io.reel.write.billing.BillingRunner;
+import io.reel.write.billing.BillingScheduler;
+import io.reel.write.billing.BillingSettings;
+import io.reel.write.billing.SimulatedPaymentProvider;
+import io.reel.write.billing.SubscriptionEntity;
+import io.reel.write.billing.SubscriptionRoutes;
+import io.reel.write.billing.SubscriptionService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Accounts on a node with the {@code write} role: the account entities and their use cases, sign-in
+ * tokens (ES256 JWTs with rotated keys, rotating refresh tokens), subscriptions and the billing
+ * scheduler (a cluster singleton). Returns the account, token and subscription routes and what
+ * playback needs from accounts (profiles, access tokens).
+ */
+public final class Accounts {
+
+  /**
+   * {@code reel.accounts}, {@code reel.auth}, {@code reel.billing} and the master key, read once.
+   */
+  public record Settings(
+      AuthSettings auth,
+      AccountSettings accounts,
+      BillingSettings billing,
+      String masterKey,
+      String simulatedPayments,
+      long maxJsonBodyBytes) {
+
+    public static Settings fromConfig(Config root) {
+      return new Settings(
+          AuthSettings.fromConfig(root),
+          AccountSettings.fromConfig(root),
+          BillingSettings.fromConfig(root),
+          root.getString("reel.keys.master-key"),
+          root.getString("reel.billing.simulator.outcome"),
+          root.getBytes("reel.http.max-json-body-bytes"));
+    }
+
+    @Override
+    public String toString() {
+      return "Accounts.Settings[auth="
+          + auth
+          + ", accounts="
+          + accounts
+          + ", billing="
+          + billing
+          + "]";
+    }
+  }
+
+  /**
+   * Where accounts keep their data and what they get from elsewhere: the billing-due schedule is a
+   * read model the projections keep (the scheduler only reads it, through this port).
+   */
+  public record Dependencies(
+      CqlSession session,
+      String keyspace,
+      Supplier<Long> ids,
+      ObjectMapper mapper,
+      BillingDueStore billingDue,
+      Clock clock) {}
+
+  /** What accounts hand to the rest of the node. */
+  public record Running(List<Route> routes, AccountUseCases accounts, Tokens tokens) {}
+
+  private Accounts() {}
+
+  public static Running init(ActorSystem<?> system, Settings settings, Dependencies deps) {
+    Clock clock = deps.clock();
+    CqlSession session = deps.session();
+    String keyspace = deps.keyspace();
+    Supplier<Long> ids = deps.ids();
+    ObjectMapper mapper = deps.mapper();
+    MasterKey master = MasterKey.parse(settings.masterKey());
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+
+    AuthSettings auth = settings.auth();
+    SigningKeys keys =
+        new SigningKeys(new CassandraSigningKeyStore(session, keyspace, master), auth, clock);
+    keys.start(system);
+    Tokens tokens =
+        new JwtTokens(
+            auth, keys, new CassandraRefreshTokenStore(session, keyspace, auth, clock), clock);
+
+    AccountSettings accounts = settings.accounts();
+    AccountEntity.init(system, accounts);
+    AccountEntities entities = AccountEntities.sharded(system, accounts);
+    EmailHasher emailHasher = new EmailHasher(master);
+    EmailIndex index = new CassandraEmailIndex(session, keyspace);
+    PersonalDataVault vault = new CassandraPersonalDataVault(session, keyspace, master);
+    PasswordHasher hasher = PasswordHasher.fromSettings(accounts);
+    PasswordPolicy policy = PasswordPolicy.bundled();
+    // One throttle for sign-in and password change: both are password guesses.
+    SignInThrottle throttle = SignInThrottle.fromSettings(accounts, clock);
+    Mailer mailer = new FileMailer(Path.of(accounts.mailFile()), clock);
+    AccountUseCases service =
+        new AccountUseCases(
+            new SignUp(
+                entities,
+                () -> new AccountId(ids.get()),
+                emailHasher,
+                index,
+                vault,
+                hasher,
+                policy,
+                mailer,
+                accounts,
+                clock,
+                blocking),
+            new SignIn(entities, emailHasher, index, hasher, throttle, tokens, blocking),
+            new Passwords(
+                entities,
+                emailHasher,
+                index,
+                vault,
+                hasher,
+                policy,
+                throttle,
+                mailer,
+                tokens,
+                accounts,
+                clock,
+                blocking),
+            new Profiles(entities, vault, hasher, blocking),
+            new MyAccount(entities, vault, index, tokens));
+    long maxJson = settings.maxJsonBodyBytes();
+
+    BillingSettings billing = settings.billing();
+    SubscriptionEntity.init(system, billing);
+    SubscriptionService subscriptions = new SubscriptionService(system, billing);
+    // One machine: the simulated provider. A real one implements PaymentProvider.
+    BillingRunner runner =
+        new BillingRunner(
+            new SimulatedPaymentProvider()
+                .otherwise(
+                    SimulatedPaymentProvider.Step.valueOf(
+                        settings.simulatedPayments().toUpperCase(Locale.ROOT).replace('-', '_'))),
+            subscriptions,
+            clock,
+            billing.timeoutRetries(),
+            billing.timeoutRetryDelay());
+    new BillingScheduler(deps.billingDue(), subscriptions, runner, clock)
+        .startSingleton(system, billing);
+
+    return new Running(
+        List.of(
+            new AccountRoutes(service, tokens, mapper, maxJson).routes(),
+            new TokenRoutes(tokens, keys, mapper, auth.maxBodyBytes()).routes(),
+            new SubscriptionRoutes(
+                    subscriptions, tokens, mapper, clock, billing.trialDays(), maxJson)
+                .routes()),
+        service,
+        tokens);
+  }
+}

@@ -1,0 +1,140 @@
+package io.reel.write.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.domain.account.AccountId;
+import io.reel.origin.keys.MasterKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The account use cases wired as the node wires them, on in-memory stores, the domain rules folded
+ * over a map, fake tokens and a mail file; Argon2 runs on the calling thread.
+ */
+final class AccountFixture {
+
+  static final String PASSWORD = "violet tram 42 umbrella";
+
+  final AccountPiecesTest.MutableClock clock = new AccountPiecesTest.MutableClock();
+  final MasterKey master = MasterKey.parse(MasterKey.generateBase64());
+  final InMemoryEmailIndex index = new InMemoryEmailIndex();
+  final InMemoryPersonalDataVault vault = new InMemoryPersonalDataVault(master);
+  final AccountEntities entities = AccountEntities.inMemory(clock);
+  final FakeTokens tokens = new FakeTokens();
+  final PasswordHasher hasher = new PasswordHasher(64, 1, 1);
+  final Path outbox;
+
+  final SignUp signUp;
+  final SignIn signIn;
+  final Passwords passwords;
+  final Profiles profiles;
+  final MyAccount myAccount;
+
+  /**
+   * @param outbox the mail file
+   * @param throttleFreeFailures failed sign-ins before the throttle steps in
+   * @param lastId account ids are handed out after this one
+   */
+  AccountFixture(Path outbox, int throttleFreeFailures, long lastId) {
+    this.outbox = outbox;
+    AtomicLong ids = new AtomicLong(lastId);
+    AccountSettings settings =
+        new AccountSettings(
+            4,
+            Duration.ofSeconds(5),
+            Optional.empty(),
+            64,
+            1,
+            1,
+            throttleFreeFailures,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(15),
+            1000,
+            Duration.ofHours(48),
+            Duration.ofHours(1),
+            "https://reel.example",
+            outbox.toString());
+    EmailHasher emailHasher = new EmailHasher(master);
+    PasswordPolicy policy = PasswordPolicy.bundled();
+    SignInThrottle throttle = SignInThrottle.fromSettings(settings, clock);
+    Mailer mailer = new FileMailer(outbox, clock);
+    Executor blocking = Runnable::run;
+    signUp =
+        new SignUp(
+            entities,
+            () -> new AccountId(ids.incrementAndGet()),
+            emailHasher,
+            index,
+            vault,
+            hasher,
+            policy,
+            mailer,
+            settings,
+            clock,
+            blocking);
+    signIn = new SignIn(entities, emailHasher, index, hasher, throttle, tokens, blocking);
+    passwords =
+        new Passwords(
+            entities,
+            emailHasher,
+            index,
+            vault,
+            hasher,
+            policy,
+            throttle,
+            mailer,
+            tokens,
+            settings,
+            clock,
+            blocking);
+    profiles = new Profiles(entities, vault, hasher, blocking);
+    myAccount = new MyAccount(entities, vault, index, tokens);
+  }
+
+  AccountUseCases useCases() {
+    return new AccountUseCases(signUp, signIn, passwords, profiles, myAccount);
+  }
+
+  static <T> T join(CompletionStage<T> s) {
+    return s.toCompletableFuture().join();
+  }
+
+  List<JsonNode> mails() throws Exception {
+    if (!Files.exists(outbox)) {
+      return List.of();
+    }
+    ObjectMapper m = new ObjectMapper();
+    return Files.readAllLines(outbox).stream()
+        .map(
+            l -> {
+              try {
+                return m.readTree(l);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
+  }
+
+  static String tokenOf(JsonNode mail) {
+    String link = mail.get("link").asText();
+    return link.substring(link.indexOf("token=") + 6);
+  }
+
+  AccountId signedUpAndVerified(String email) throws Exception {
+    assertInstanceOf(AccountOutcome.Ok.class, join(signUp.signUp(email, PASSWORD)));
+    JsonNode mail = mails().get(mails().size() - 1);
+    assertEquals("verify-email", mail.get("kind").asText());
+    assertInstanceOf(AccountOutcome.Ok.class, join(signUp.verifyEmail(tokenOf(mail))));
+    return AccountId.of(mail.get("accountId").asText());
+  }
+}

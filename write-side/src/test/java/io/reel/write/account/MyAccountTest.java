@@ -1,0 +1,48 @@
+package io.reel.write.account;
+
+import static io.reel.write.account.AccountFixture.PASSWORD;
+import static io.reel.write.account.AccountFixture.join;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.reel.domain.account.AccountCommand;
+import io.reel.domain.account.AccountId;
+import io.reel.domain.account.AccountState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The signed-in account: show and close it. */
+class MyAccountTest {
+
+  @TempDir Path dir;
+  private AccountFixture f;
+
+  @BeforeEach
+  void setUp() {
+    f = new AccountFixture(dir.resolve("outbox.jsonl"), 3, 1000);
+  }
+
+  @Test
+  void closingErasesTheAddressForGood() throws Exception {
+    AccountId id = f.signedUpAndVerified("ann@example.com");
+    var state =
+        (AccountState.Active)
+            ((AccountReply.Accepted) join(f.entities.ask(id, new AccountCommand.Get()))).state();
+    assertEquals(new AccountOutcome.Ok(), join(f.myAccount.close(id)));
+    // The journal's sealed copy of the address can no longer be opened: the key is gone.
+    assertEquals(Optional.empty(), join(f.vault.open(id, state.email())));
+    assertEquals(new AccountOutcome.NotFound(), join(f.myAccount.me(id)));
+    assertEquals(0, f.index.size());
+    assertEquals(List.of(id.asString()), f.tokens.revokedAll);
+    assertInstanceOf(
+        AccountOutcome.Unauthorized.class,
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "ip")));
+    // The address is free for a new account.
+    assertEquals(new AccountOutcome.Ok(), join(f.signUp.signUp("ann@example.com", PASSWORD)));
+    assertEquals(1, f.index.size());
+  }
+}
