@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class Viewer {
 
+  /** Every test viewer's password (long enough for the password policy). */
+  public static final String PASSWORD = "violet tram 42 umbrella";
+
   private final String base;
   private final String accessToken;
 
@@ -29,7 +32,7 @@ public final class Viewer {
 
   /** Signs up {@code email}, follows the verification link in {@code outbox}, signs in. */
   public static Viewer signUp(String base, Path outbox, String email) throws Exception {
-    String creds = "{\"email\":\"" + email + "\",\"password\":\"violet tram 42 umbrella\"}";
+    String creds = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
     assertEquals(202, send(base, "POST", "/accounts", creds, null).status());
     String token =
         Eventually.get(
@@ -52,7 +55,10 @@ public final class Viewer {
     return new Viewer(base, signIn.json().get("accessToken").asText());
   }
 
-  /** Subscribes to {@code plan} and waits until the entitlement read model lets it watch. */
+  /**
+   * Subscribes to {@code plan}. The entitlement read model has it a moment later: callers that play
+   * next wait for that themselves.
+   */
   public void subscribe(String plan) {
     Http.Response sub = send("POST", "/accounts/me/subscription", "{\"plan\":\"" + plan + "\"}");
     assertEquals(201, sub.status(), sub.body());

@@ -1,9 +1,9 @@
 package io.reel.bench;
 
 import com.typesafe.config.ConfigFactory;
-import io.reel.testing.Http;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
+import io.reel.testing.Viewer;
 import io.reel.write.account.AccountSettings;
 import io.reel.write.account.PasswordHasher;
 import io.reel.write.auth.AuthSettings;
@@ -11,12 +11,8 @@ import io.reel.write.auth.InMemoryRefreshTokenStore;
 import io.reel.write.auth.InMemorySigningKeyStore;
 import io.reel.write.auth.JwtTokens;
 import io.reel.write.auth.SigningKeys;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -109,24 +105,15 @@ public final class AuthBenchmark {
 
       // 3. Sign-ins through the node.
       String base = node.baseUrl();
-      String creds = "{\"email\":\"bench@example.com\",\"password\":\"violet tram 42 umbrella\"}";
-      post(base, "/accounts", creds);
-      Path outbox = Path.of("target/mail", keyspace + ".jsonl");
-      for (int i = 0; i < 100 && !Files.exists(outbox); i++) {
-        Thread.sleep(100);
-      }
-      String link = Http.JSON.readTree(Files.readAllLines(outbox).get(0)).get("link").asText();
-      post(
-          base,
-          "/accounts/verify",
-          "{\"token\":\"" + link.substring(link.indexOf("token=") + 6) + "\"}");
+      Viewer.signUp(base, Path.of("target/mail", keyspace + ".jsonl"), "bench@example.com");
+      String creds = "{\"email\":\"bench@example.com\",\"password\":\"" + Viewer.PASSWORD + "\"}";
       for (int i = 0; i < 10; i++) {
-        post(base, "/auth/signin", creds);
+        Viewer.send(base, "POST", "/auth/signin", creds, null);
       }
       int signIns = Integer.getInteger("bench.signins", 300);
       int concurrency = Integer.getInteger("bench.concurrency", 8);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-      List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+      List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
       AtomicInteger good = new AtomicInteger();
       t = System.nanoTime();
       List<CompletableFuture<Void>> all = new ArrayList<>();
@@ -135,36 +122,21 @@ public final class AuthBenchmark {
             CompletableFuture.runAsync(
                 () -> {
                   long s = System.nanoTime();
-                  if (post(base, "/auth/signin", creds) == 200) {
+                  if (Viewer.send(base, "POST", "/auth/signin", creds, null).status() == 200) {
                     good.incrementAndGet();
                   }
-                  latencies.add((System.nanoTime() - s) / 1e6);
+                  latencies.add(System.nanoTime() - s);
                 },
                 pool));
       }
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
       double secs = (System.nanoTime() - t) / 1e9;
       pool.shutdown();
-      List<Double> sorted = new ArrayList<>(latencies);
-      Collections.sort(sorted);
+      Percentiles latency = Percentiles.of(latencies);
       System.out.printf(
           "sign-ins: %.1f/s (%d of %d succeeded, %d in flight), latency p50 %.0f ms, p99 %.0f ms%n",
-          good.get() / secs,
-          good.get(),
-          signIns,
-          concurrency,
-          sorted.get(sorted.size() / 2),
-          sorted.get((int) (sorted.size() * 0.99)));
+          good.get() / secs, good.get(), signIns, concurrency, latency.ms(0.5), latency.ms(0.99));
     }
     System.exit(0);
-  }
-
-  private static int post(String base, String path, String body) {
-    return Http.send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)))
-        .status();
   }
 }

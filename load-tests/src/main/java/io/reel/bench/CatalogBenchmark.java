@@ -12,7 +12,6 @@ import io.reel.write.title.TitleReply;
 import io.reel.write.title.TitleService;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.stream.javadsl.Compression;
@@ -108,16 +107,16 @@ public final class CatalogBenchmark {
           .toCompletableFuture()
           .get(30, TimeUnit.MINUTES);
       double updateSeconds = (System.nanoTime() - updateStart) / 1e9;
-      Arrays.sort(latencies);
+      Percentiles latency = Percentiles.of(latencies);
       System.out.printf(
           "updates: %,d commands, concurrency %d, %.0f commands/s, p50 %.1f ms, p99 %.1f ms,"
               + " max %.1f ms%n",
           updates,
           concurrency,
           updates / updateSeconds,
-          latencies[updates / 2] / 1e6,
-          latencies[(int) (updates * 0.99)] / 1e6,
-          latencies[updates - 1] / 1e6);
+          latency.ms(0.5),
+          latency.ms(0.99),
+          latency.ms(1.0));
       System.out.printf(
           "goal: whole dataset visible within 60 s -> %s (%.1f s)%n",
           totalSeconds <= 60 ? "met" : "NOT met", totalSeconds);

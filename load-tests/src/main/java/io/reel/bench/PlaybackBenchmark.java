@@ -6,6 +6,7 @@ import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestMedia;
 import io.reel.testing.TestNode;
+import io.reel.testing.Viewer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,8 +54,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * -Dbench.heartbeat-seconds=20 -Dbench.save-position-every=1s -Dbench.signup-concurrency=8}.
  */
 public final class PlaybackBenchmark {
-
-  private static final String PASSWORD = "violet tram 42 umbrella";
 
   private final HttpClient client;
   private final String base;
@@ -163,8 +162,8 @@ public final class PlaybackBenchmark {
     return id;
   }
 
-  /** A viewer: one account with one adult profile. */
-  private record Account(String email, String accessToken, String profileId) {}
+  /** A premium viewer and the adult profile it plays on. */
+  private record Account(Viewer viewer, String profileId) {}
 
   /**
    * Sign-ups cost an Argon2 hash each (and sign-ins one more): done a few at a time, untimed. Each
@@ -179,38 +178,14 @@ public final class PlaybackBenchmark {
     }
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {
-      all(
-          pool,
-          emails,
-          email -> {
-            Http.Response r = json("POST", "/accounts", creds(email), null);
-            check(r.status() == 202, "sign-up", r);
-            return null;
-          });
-      Map<String, String> tokens = verificationTokens(outbox, emails);
       return all(
           pool,
           emails,
           email -> {
-            Http.Response v =
-                json("POST", "/accounts/verify", "{\"token\":\"" + tokens.get(email) + "\"}", null);
-            check(v.status() == 204, "verify", v);
-            Http.Response in = json("POST", "/auth/signin", creds(email), null);
-            check(in.status() == 200, "sign-in", in);
-            String access = in.json().get("accessToken").asText();
-            Http.Response p =
-                json(
-                    "POST",
-                    "/accounts/me/profiles",
-                    "{\"name\":\"Sam\",\"kids\":false,\"maturityLimit\":\"NR\"}",
-                    access);
-            check(p.status() == 201, "profile", p);
-            Http.Response ps = json("GET", "/accounts/me/profiles", null, access);
-            String profile = ps.json().get("profiles").get(0).get("profileId").asText();
-            Http.Response s =
-                json("POST", "/accounts/me/subscription", "{\"plan\":\"premium\"}", access);
-            check(s.status() == 201, "subscribe", s);
-            Account a = new Account(email, access, profile);
+            Viewer viewer = Viewer.signUp(base, outbox, email);
+            String profile = viewer.addProfile("Sam", false, "NR");
+            viewer.subscribe("premium");
+            Account a = new Account(viewer, profile);
             awaitEntitled(a);
             return a;
           });
@@ -222,7 +197,7 @@ public final class PlaybackBenchmark {
   private void awaitEntitled(Account a) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
-      Http.Response r = json("POST", "/v1/play", playBody(a, "device-0"), a.accessToken());
+      Http.Response r = a.viewer().send("POST", "/v1/play", playBody(a, "device-0"));
       if (r.status() == 201) {
         return;
       }
@@ -231,32 +206,6 @@ public final class PlaybackBenchmark {
       }
       Thread.sleep(200);
     }
-  }
-
-  private static Map<String, String> verificationTokens(Path outbox, List<String> emails)
-      throws Exception {
-    Map<String, String> tokens = new HashMap<>();
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (tokens.size() < emails.size()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "only " + tokens.size() + " of " + emails.size() + " verification mails arrived");
-      }
-      Thread.sleep(200);
-      if (!Files.exists(outbox)) {
-        continue;
-      }
-      for (String line : Files.readAllLines(outbox)) {
-        JsonNode mail = Http.JSON.readTree(line);
-        String to = mail.path("to").asText();
-        String link = mail.path("link").asText();
-        if (!to.isEmpty() && link.contains("token=")) {
-          tokens.put(to, link.substring(link.indexOf("token=") + 6));
-        }
-      }
-      tokens.keySet().retainAll(emails);
-    }
-    return tokens;
   }
 
   /** Latencies of plays that reached the first media byte, per step. */
@@ -278,18 +227,19 @@ public final class PlaybackBenchmark {
     }
 
     void print(double elapsedSeconds) {
-      System.out.printf("  play to first segment byte: %s%n", summary(total));
+      System.out.printf("  play to first segment byte: %s%n", Percentiles.of(total).summary());
       System.out.printf(
           "  throughput: %.1f plays/s (play + 4 GETs each), %d failed%n",
           total.size() / elapsedSeconds, failed.get());
-      System.out.printf("  POST /v1/play alone: %s%n", summary(play));
+      System.out.printf("  POST /v1/play alone: %s%n", Percentiles.of(play).summary());
       for (String step : List.of("master", "playlist", "init", "segment")) {
         System.out.printf(
-            "  GET %-9s %s%n", step + ":", summary(steps.getOrDefault(step, List.of())));
+            "  GET %-9s %s%n",
+            step + ":", Percentiles.of(steps.getOrDefault(step, List.of())).summary());
       }
       System.out.printf(
           "  goal p99 < 50 ms: %s; load average %s%n",
-          percentile(total, 0.99) < 50 ? "met" : "NOT met", loadAverage());
+          Percentiles.of(total).ms(0.99) < 50 ? "met" : "NOT met", loadAverage());
     }
   }
 
@@ -395,7 +345,7 @@ public final class PlaybackBenchmark {
     t[0] = System.nanoTime();
     HttpResponse<String> started =
         client.send(
-            request("/v1/play", a.accessToken())
+            request("/v1/play", a.viewer().accessToken())
                 .POST(HttpRequest.BodyPublishers.ofString(playBody(a, "device-0")))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -471,7 +421,7 @@ public final class PlaybackBenchmark {
         a -> {
           // Device 0 replaces the session of the play phase.
           for (int d = 0; d < devices; d++) {
-            Http.Response r = json("POST", "/v1/play", playBody(a, "device-" + d), a.accessToken());
+            Http.Response r = a.viewer().send("POST", "/v1/play", playBody(a, "device-" + d));
             check(r.status() == 201, "play on device " + d, r);
             sessions.add(new Session(a, r.json().get("heartbeatUrl").asText()));
           }
@@ -496,7 +446,7 @@ public final class PlaybackBenchmark {
                   long t0 = System.nanoTime();
                   HttpResponse<String> r =
                       client.send(
-                          request(s.heartbeatUrl(), s.account().accessToken())
+                          request(s.heartbeatUrl(), s.account().viewer().accessToken())
                               .POST(HttpRequest.BodyPublishers.ofString(body))
                               .build(),
                           HttpResponse.BodyHandlers.ofString());
@@ -522,7 +472,10 @@ public final class PlaybackBenchmark {
         sessions.size(), accounts.size(), devices, concurrency, elapsed, saveEvery);
     System.out.printf(
         "  %,.0f heartbeats/s (%d answered 200, %d failed), latency %s%n",
-        latencies.size() / elapsed, latencies.size(), failed.get(), summary(latencies));
+        latencies.size() / elapsed,
+        latencies.size(),
+        failed.get(),
+        Percentiles.of(latencies).summary());
     System.out.printf(
         "  PositionSaved events persisted: %d (%.0f/s; counted in the Cassandra journal,"
             + " %s.messages); at most %d (one per session per %s, the first one that long after"
@@ -571,43 +524,16 @@ public final class PlaybackBenchmark {
   }
 
   private HttpRequest.Builder request(String path, String bearer) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json");
-    return bearer == null ? b : b.header("Authorization", "Bearer " + bearer);
+    return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + bearer);
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
     return client.send(
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private Http.Response json(String method, String path, String body, String bearer) {
-    try {
-      HttpResponse<String> r =
-          client.send(
-              request(path, bearer)
-                  .method(
-                      method,
-                      body == null
-                          ? HttpRequest.BodyPublishers.noBody()
-                          : HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return new Http.Response(
-          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String creds(String email) {
-    return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
   }
 
   private interface Step<T, R> {
@@ -632,28 +558,6 @@ public final class PlaybackBenchmark {
   private static void check(boolean ok, String what, Http.Response r) {
     if (!ok) {
       throw new IllegalStateException(what + ": " + r.status() + " " + r.body());
-    }
-  }
-
-  private static double percentile(List<Long> nanos, double p) {
-    List<Long> sorted = new ArrayList<>(nanos);
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    Collections.sort(sorted);
-    int i = (int) Math.ceil(p * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1))) / 1e6;
-  }
-
-  private static String summary(List<Long> nanos) {
-    synchronized (nanos) {
-      return String.format(
-          "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)",
-          percentile(nanos, 0.5),
-          percentile(nanos, 0.9),
-          percentile(nanos, 0.99),
-          percentile(nanos, 1.0),
-          nanos.size());
     }
   }
 

@@ -1,5 +1,8 @@
 package io.reel.edge.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.reel.origin.FileSystemObjectStore;
 import io.reel.origin.ObjectInfo;
 import io.reel.origin.ObjectKeys;
@@ -47,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>memory: small objects (manifests, init segments, subtitles) up to {@code
- *       memoryObjectMaxBytes} each, {@code memoryBytes} in all, least recently used out first;
+ *       memoryObjectMaxBytes} each, {@code memoryBytes} in all (a Caffeine cache weighed by size:
+ *       W-TinyLFU keeps what is asked for often, not only what was asked for last; lock-free
+ *       reads);
  *   <li>disk: everything larger, {@code diskBytes} in all, LRU; files are written aside under
  *       {@code tmp/}, then renamed into {@code objects/} in one step, so a reader never sees a
  *       part. On start, {@code tmp/} is emptied and the index rebuilt from {@code objects/}.
@@ -98,8 +103,7 @@ public final class EdgeCache implements AutoCloseable {
   private final Path tmp;
   private final ScheduledExecutorService janitor;
 
-  private final LinkedHashMap<String, Entry.InMemory> memory = new LinkedHashMap<>(64, 0.75f, true);
-  private long memoryTotal;
+  private final Cache<String, Entry.InMemory> memory;
   private final LinkedHashMap<String, Entry.OnDisk> disk = new LinkedHashMap<>(256, 0.75f, true);
   private long diskTotal;
 
@@ -121,6 +125,21 @@ public final class EdgeCache implements AutoCloseable {
     this.origin = origin;
     this.limits = limits;
     this.blocking = blocking;
+    // Weighed by size; maintenance on the calling thread, so the bound holds when put returns.
+    this.memory =
+        Caffeine.newBuilder()
+            .maximumWeight(limits.memoryBytes())
+            .weigher(
+                (String key, Entry.InMemory e) ->
+                    (int) Math.min(e.meta().size(), Integer.MAX_VALUE))
+            .executor(Runnable::run)
+            .removalListener(
+                (String key, Entry.InMemory e, RemovalCause cause) -> {
+                  if (cause.wasEvicted()) {
+                    memoryEvictions.increment();
+                  }
+                })
+            .build();
     Path dir = limits.dir().toAbsolutePath().normalize();
     this.objects = Files.createDirectories(dir.resolve("objects"));
     this.tmp = dir.resolve("tmp");
@@ -180,10 +199,7 @@ public final class EdgeCache implements AutoCloseable {
 
   /** Counts a hit in the tier that holds {@code key}; null when neither does. */
   private Entry lookup(String key) {
-    Entry e;
-    synchronized (memory) {
-      e = memory.get(key);
-    }
+    Entry e = memory.getIfPresent(key);
     if (e != null) {
       memoryHits.increment();
       return e;
@@ -198,11 +214,9 @@ public final class EdgeCache implements AutoCloseable {
   }
 
   private Entry peek(String key) {
-    synchronized (memory) {
-      Entry e = memory.get(key);
-      if (e != null) {
-        return e;
-      }
+    Entry e = memory.getIfPresent(key);
+    if (e != null) {
+      return e;
     }
     synchronized (disk) {
       return disk.get(key);
@@ -282,23 +296,7 @@ public final class EdgeCache implements AutoCloseable {
   }
 
   private Entry.InMemory putMemory(Entry.InMemory e) {
-    synchronized (memory) {
-      Entry.InMemory old = memory.put(e.meta().key(), e);
-      if (old != null) {
-        memoryTotal -= old.meta().size();
-      }
-      memoryTotal += e.meta().size();
-      Iterator<Entry.InMemory> eldest = memory.values().iterator();
-      while (memoryTotal > limits.memoryBytes() && eldest.hasNext()) {
-        Entry.InMemory victim = eldest.next();
-        if (victim == e) {
-          continue;
-        }
-        eldest.remove();
-        memoryTotal -= victim.meta().size();
-        memoryEvictions.increment();
-      }
-    }
+    memory.put(e.meta().key(), e);
     return e;
   }
 
@@ -383,12 +381,14 @@ public final class EdgeCache implements AutoCloseable {
   }
 
   public Stats stats() {
-    long memEntries;
-    long memBytes;
-    synchronized (memory) {
-      memEntries = memory.size();
-      memBytes = memoryTotal;
-    }
+    memory.cleanUp();
+    long memEntries = memory.estimatedSize();
+    long memBytes =
+        memory
+            .policy()
+            .eviction()
+            .flatMap(ev -> ev.weightedSize().stream().boxed().findFirst())
+            .orElse(0L);
     long diskEntries;
     long diskBytes;
     synchronized (disk) {

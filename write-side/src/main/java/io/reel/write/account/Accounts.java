@@ -108,44 +108,22 @@ public final class Accounts {
     AccountSettings accounts = settings.accounts();
     AccountEntity.init(system, accounts);
     AccountEntities entities = AccountEntities.sharded(system, accounts);
-    EmailHasher emailHasher = new EmailHasher(master);
-    EmailIndex index = new CassandraEmailIndex(session, keyspace);
-    PersonalDataVault vault = new CassandraPersonalDataVault(session, keyspace, master);
-    PasswordHasher hasher = PasswordHasher.fromSettings(accounts);
-    PasswordPolicy policy = PasswordPolicy.bundled();
-    // One throttle for sign-in and password change: both are password guesses.
-    SignInThrottle throttle = SignInThrottle.fromSettings(accounts, clock);
-    Mailer mailer = new FileMailer(Path.of(accounts.mailFile()), clock);
     AccountUseCases service =
-        new AccountUseCases(
-            new SignUp(
+        AccountUseCases.of(
+            new AccountUseCases.Parts(
                 entities,
                 () -> new AccountId(ids.get()),
-                emailHasher,
-                index,
-                vault,
-                hasher,
-                policy,
-                mailer,
-                accounts,
-                clock,
-                blocking),
-            new SignIn(entities, emailHasher, index, hasher, throttle, tokens, blocking),
-            new Passwords(
-                entities,
-                emailHasher,
-                index,
-                vault,
-                hasher,
-                policy,
-                throttle,
-                mailer,
+                new EmailHasher(master),
+                new CassandraEmailIndex(session, keyspace),
+                new CassandraPersonalDataVault(session, keyspace, master),
+                PasswordHasher.fromSettings(accounts),
+                PasswordPolicy.bundled(),
+                SignInThrottle.fromSettings(accounts, clock),
+                new FileMailer(Path.of(accounts.mailFile()), clock),
                 tokens,
                 accounts,
                 clock,
-                blocking),
-            new Profiles(entities, vault, hasher, blocking),
-            new MyAccount(entities, vault, index, tokens));
+                blocking));
     long maxJson = settings.maxJsonBodyBytes();
 
     BillingSettings billing = settings.billing();

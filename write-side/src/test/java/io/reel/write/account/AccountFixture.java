@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,41 +62,27 @@ final class AccountFixture {
             Duration.ofHours(1),
             "https://reel.example",
             outbox.toString());
-    EmailHasher emailHasher = new EmailHasher(master);
-    PasswordPolicy policy = PasswordPolicy.bundled();
-    SignInThrottle throttle = SignInThrottle.fromSettings(settings, clock);
-    Mailer mailer = new FileMailer(outbox, clock);
-    Executor blocking = Runnable::run;
-    signUp =
-        new SignUp(
-            entities,
-            () -> new AccountId(ids.incrementAndGet()),
-            emailHasher,
-            index,
-            vault,
-            hasher,
-            policy,
-            mailer,
-            settings,
-            clock,
-            blocking);
-    signIn = new SignIn(entities, emailHasher, index, hasher, throttle, tokens, blocking);
-    passwords =
-        new Passwords(
-            entities,
-            emailHasher,
-            index,
-            vault,
-            hasher,
-            policy,
-            throttle,
-            mailer,
-            tokens,
-            settings,
-            clock,
-            blocking);
-    profiles = new Profiles(entities, vault, hasher, blocking);
-    myAccount = new MyAccount(entities, vault, index, tokens);
+    AccountUseCases all =
+        AccountUseCases.of(
+            new AccountUseCases.Parts(
+                entities,
+                () -> new AccountId(ids.incrementAndGet()),
+                new EmailHasher(master),
+                index,
+                vault,
+                hasher,
+                PasswordPolicy.bundled(),
+                SignInThrottle.fromSettings(settings, clock),
+                new FileMailer(outbox, clock),
+                tokens,
+                settings,
+                clock,
+                Runnable::run));
+    signUp = all.signUp();
+    signIn = all.signIn();
+    passwords = all.passwords();
+    profiles = all.profiles();
+    myAccount = all.myAccount();
   }
 
   AccountUseCases useCases() {
