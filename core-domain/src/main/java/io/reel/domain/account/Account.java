@@ -1,5 +1,6 @@
 package io.reel.domain.account;
 
+import io.reel.domain.Decision;
 import io.reel.domain.account.AccountCommand.AddProfile;
 import io.reel.domain.account.AccountCommand.ChangePassword;
 import io.reel.domain.account.AccountCommand.Close;
@@ -30,42 +31,42 @@ public final class Account {
 
   private Account() {}
 
-  public static AccountDecision decide(
+  public static Decision<AccountEvent> decide(
       AccountId id, AccountState state, AccountCommand command, Instant now) {
     if (command instanceof Get) {
-      return AccountDecision.accept();
+      return Decision.accept();
     }
     if (command instanceof SignUp c) {
       return onSignUp(id, state, c, now);
     }
     if (state instanceof Empty) {
-      return AccountDecision.reject(notFound(id));
+      return Decision.reject(notFound(id));
     }
     if (state instanceof Closed) {
       // Closing twice is a retry; anything else on a closed account finds nothing.
-      return command instanceof Close ? AccountDecision.accept() : reject(notFound(id));
+      return command instanceof Close ? Decision.accept() : reject(notFound(id));
     }
     Active a = (Active) state;
     if (command instanceof IssueVerification c) {
       return a.verified()
-          ? AccountDecision.accept()
-          : AccountDecision.accept(
+          ? Decision.accept()
+          : Decision.accept(
               new AccountEvent.VerificationIssued(id, c.tokenHash(), c.expiresAt(), now));
     }
     if (command instanceof VerifyEmail c) {
       if (a.verified()) {
-        return AccountDecision.accept();
+        return Decision.accept();
       }
       if (a.verification() == null || !a.verification().matches(c.tokenHash(), now)) {
         return reject(invalid("the verification token is invalid or expired"));
       }
-      return AccountDecision.accept(new AccountEvent.EmailVerified(id, now));
+      return Decision.accept(new AccountEvent.EmailVerified(id, now));
     }
     if (command instanceof ChangePassword c) {
-      return AccountDecision.accept(new AccountEvent.PasswordChanged(id, c.newHash(), now));
+      return Decision.accept(new AccountEvent.PasswordChanged(id, c.newHash(), now));
     }
     if (command instanceof RequestPasswordReset c) {
-      return AccountDecision.accept(
+      return Decision.accept(
           new AccountEvent.PasswordResetRequested(id, c.tokenHash(), c.expiresAt(), now));
     }
     if (command instanceof ResetPassword c) {
@@ -74,8 +75,8 @@ public final class Account {
       }
       // The reset link reached the mailbox: that proves the address as well as a verification.
       return a.verified()
-          ? AccountDecision.accept(new AccountEvent.PasswordReset(id, c.newHash(), now))
-          : AccountDecision.accept(
+          ? Decision.accept(new AccountEvent.PasswordReset(id, c.newHash(), now))
+          : Decision.accept(
               new AccountEvent.PasswordReset(id, c.newHash(), now),
               new AccountEvent.EmailVerified(id, now));
     }
@@ -90,7 +91,7 @@ public final class Account {
       if (a.profiles().size() >= MAX_PROFILES) {
         return reject(Rejection.conflict("an account has at most " + MAX_PROFILES + " profiles"));
       }
-      return AccountDecision.accept(new AccountEvent.ProfileAdded(id, c.profile(), now));
+      return Decision.accept(new AccountEvent.ProfileAdded(id, c.profile(), now));
     }
     if (command instanceof UpdateProfile c) {
       var existing = a.profile(c.profile().profileId());
@@ -102,8 +103,8 @@ public final class Account {
         return reject(invalid(v));
       }
       return existing.get().equals(c.profile())
-          ? AccountDecision.accept()
-          : AccountDecision.accept(new AccountEvent.ProfileUpdated(id, c.profile(), now));
+          ? Decision.accept()
+          : Decision.accept(new AccountEvent.ProfileUpdated(id, c.profile(), now));
     }
     if (command instanceof RemoveProfile c) {
       if (a.profile(c.profileId()).isEmpty()) {
@@ -113,15 +114,16 @@ public final class Account {
         return reject(
             Rejection.conflict("the last profile cannot be removed; close the account instead"));
       }
-      return AccountDecision.accept(new AccountEvent.ProfileRemoved(id, c.profileId(), now));
+      return Decision.accept(new AccountEvent.ProfileRemoved(id, c.profileId(), now));
     }
     if (command instanceof Close) {
-      return AccountDecision.accept(new AccountEvent.AccountClosed(id, now));
+      return Decision.accept(new AccountEvent.AccountClosed(id, now));
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
-  private static AccountDecision onSignUp(AccountId id, AccountState state, SignUp c, Instant now) {
+  private static Decision<AccountEvent> onSignUp(
+      AccountId id, AccountState state, SignUp c, Instant now) {
     if (!(state instanceof Empty)) {
       return reject(Rejection.conflict("account " + id + " already exists"));
     }
@@ -143,7 +145,7 @@ public final class Account {
     if (!v.isEmpty()) {
       return reject(invalid(v));
     }
-    return AccountDecision.accept(
+    return Decision.accept(
         new AccountEvent.SignedUp(
             id, c.email(), c.emailHash(), c.passwordHash(), c.firstProfile(), now));
   }
@@ -247,8 +249,8 @@ public final class Account {
         a.createdAt());
   }
 
-  private static AccountDecision reject(Rejection r) {
-    return AccountDecision.reject(r);
+  private static Decision<AccountEvent> reject(Rejection r) {
+    return Decision.reject(r);
   }
 
   private static Rejection notFound(AccountId id) {

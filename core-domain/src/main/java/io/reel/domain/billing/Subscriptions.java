@@ -1,5 +1,6 @@
 package io.reel.domain.billing;
 
+import io.reel.domain.Decision;
 import io.reel.domain.billing.SubscriptionCommand.Cancel;
 import io.reel.domain.billing.SubscriptionCommand.ChangePlan;
 import io.reel.domain.billing.SubscriptionCommand.Expire;
@@ -44,10 +45,10 @@ public final class Subscriptions {
 
   private Subscriptions() {}
 
-  public static SubscriptionDecision decide(
+  public static Decision<SubscriptionEvent> decide(
       String accountId, SubscriptionState state, SubscriptionCommand command) {
     if (command instanceof Get) {
-      return SubscriptionDecision.accept();
+      return Decision.accept();
     }
     if (command instanceof Subscribe c) {
       return onSubscribe(accountId, state, c);
@@ -66,35 +67,34 @@ public final class Subscriptions {
     }
     if (command instanceof Expire c) {
       if (state instanceof Cancelled s && !c.now().isBefore(s.periodEnd())) {
-        return SubscriptionDecision.accept(
-            new SubscriptionEvent.Expired(accountId, "cancelled", c.now()));
+        return Decision.accept(new SubscriptionEvent.Expired(accountId, "cancelled", c.now()));
       }
-      return SubscriptionDecision.accept();
+      return Decision.accept();
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
-  private static SubscriptionDecision onSubscribe(
+  private static Decision<SubscriptionEvent> onSubscribe(
       String accountId, SubscriptionState state, Subscribe c) {
     if (Plans.find(c.planId()).isEmpty()) {
-      return SubscriptionDecision.reject(unknownPlan(c.planId()));
+      return Decision.reject(unknownPlan(c.planId()));
     }
     if (c.trialDays() < 0 || c.trialDays() > 366) {
-      return SubscriptionDecision.reject(
+      return Decision.reject(
           new Rejection(
               Rejection.Kind.INVALID, "invalid trial", List.of("trialDays must be 0..366")));
     }
     if (state instanceof None || state instanceof Expired) {
       Instant trialEnd = c.now().plus(Duration.ofDays(c.trialDays()));
-      return SubscriptionDecision.accept(
+      return Decision.accept(
           new SubscriptionEvent.Started(accountId, c.planId(), trialEnd, c.now()));
     }
     if (state instanceof Cancelled s) {
       // Before the period ends, subscribing to the same plan withdraws the cancellation.
       return s.planId().equals(c.planId())
-          ? SubscriptionDecision.accept(
+          ? Decision.accept(
               new SubscriptionEvent.CancelWithdrawn(accountId, s.planId(), s.periodEnd(), c.now()))
-          : SubscriptionDecision.reject(
+          : Decision.reject(
               Rejection.conflict(
                   "the subscription to "
                       + s.planId()
@@ -102,44 +102,44 @@ public final class Subscriptions {
     }
     // A repeated subscribe with the same plan is a retry; another plan is a plan change.
     return planOf(state).equals(c.planId())
-        ? SubscriptionDecision.accept()
-        : SubscriptionDecision.reject(
+        ? Decision.accept()
+        : Decision.reject(
             Rejection.conflict("already subscribed to " + planOf(state) + "; change the plan"));
   }
 
-  private static SubscriptionDecision onChangePlan(
+  private static Decision<SubscriptionEvent> onChangePlan(
       String accountId, SubscriptionState state, ChangePlan c) {
     if (Plans.find(c.planId()).isEmpty()) {
-      return SubscriptionDecision.reject(unknownPlan(c.planId()));
+      return Decision.reject(unknownPlan(c.planId()));
     }
     if (state instanceof None || state instanceof Expired) {
-      return SubscriptionDecision.reject(noSubscription(accountId));
+      return Decision.reject(noSubscription(accountId));
     }
     if (state instanceof Cancelled) {
-      return SubscriptionDecision.reject(Rejection.conflict("the subscription is cancelled"));
+      return Decision.reject(Rejection.conflict("the subscription is cancelled"));
     }
     String effective = nextPlanOf(state);
     if (effective.equals(c.planId())) {
-      return SubscriptionDecision.accept();
+      return Decision.accept();
     }
-    return SubscriptionDecision.accept(
+    return Decision.accept(
         new SubscriptionEvent.PlanChangeScheduled(
             accountId, effective, c.planId(), currentPeriodEnd(state), c.now()));
   }
 
-  private static SubscriptionDecision onCancel(
+  private static Decision<SubscriptionEvent> onCancel(
       String accountId, SubscriptionState state, Cancel c) {
     if (state instanceof None) {
-      return SubscriptionDecision.reject(noSubscription(accountId));
+      return Decision.reject(noSubscription(accountId));
     }
     if (state instanceof Expired || state instanceof Cancelled) {
-      return SubscriptionDecision.accept();
+      return Decision.accept();
     }
-    return SubscriptionDecision.accept(
+    return Decision.accept(
         new SubscriptionEvent.CancelRequested(accountId, currentPeriodEnd(state), c.now()));
   }
 
-  private static SubscriptionDecision onRunBillingCycle(
+  private static Decision<SubscriptionEvent> onRunBillingCycle(
       String accountId, SubscriptionState state, RunBillingCycle c) {
     Instant expectedStart;
     String planId;
@@ -151,11 +151,11 @@ public final class Subscriptions {
       planId = s.nextPlanId() != null ? s.nextPlanId() : s.planId();
     } else {
       // Already invoiced (open, past due), cancelled, or nothing to bill.
-      return SubscriptionDecision.accept();
+      return Decision.accept();
     }
     // Only the one period that is next and due: anything else is a stale or early tick.
     if (!c.periodStart().equals(expectedStart) || c.now().isBefore(expectedStart)) {
-      return SubscriptionDecision.accept();
+      return Decision.accept();
     }
     Plan plan = Plans.get(planId);
     Instant periodEnd = periodEnd(expectedStart);
@@ -169,41 +169,40 @@ public final class Subscriptions {
             expectedStart,
             periodEnd,
             c.now());
-    return SubscriptionDecision.accept(
-        new SubscriptionEvent.InvoiceIssued(accountId, invoice, c.now()));
+    return Decision.accept(new SubscriptionEvent.InvoiceIssued(accountId, invoice, c.now()));
   }
 
-  private static SubscriptionDecision onRecordPayment(
+  private static Decision<SubscriptionEvent> onRecordPayment(
       String accountId, SubscriptionState state, RecordPayment c) {
     Invoice open = openInvoiceOf(state);
     if (open == null || !open.invoiceId().equals(c.invoiceId())) {
-      return SubscriptionDecision.accept(); // settled already, or never ours: a redelivery
+      return Decision.accept(); // settled already, or never ours: a redelivery
     }
     int failed = state instanceof PastDue p ? p.failedAttempts() : 0;
     // A cancelled subscription keeps no attempt count: any outcome of its last invoice counts.
     if (!(state instanceof Cancelled) && c.attempt() != failed + 1) {
-      return SubscriptionDecision.accept(); // an attempt already recorded
+      return Decision.accept(); // an attempt already recorded
     }
     if (c.outcome() instanceof PaymentOutcome.Succeeded s) {
-      return SubscriptionDecision.accept(
+      return Decision.accept(
           new SubscriptionEvent.InvoicePaid(
               accountId, open.invoiceId(), c.attempt(), s.chargeId(), open.periodEnd(), c.now()));
     }
     String reason =
         c.outcome() instanceof PaymentOutcome.Declined d ? "declined: " + d.reason() : "timed out";
     if (state instanceof Cancelled) {
-      return SubscriptionDecision.accept(
+      return Decision.accept(
           new SubscriptionEvent.InvoiceFailed(
               accountId, open.invoiceId(), c.attempt(), reason, null, c.now()));
     }
     if (c.attempt() > RETRY_SCHEDULE.size()) {
-      return SubscriptionDecision.accept(
+      return Decision.accept(
           new SubscriptionEvent.InvoiceFailed(
               accountId, open.invoiceId(), c.attempt(), reason, null, c.now()),
           new SubscriptionEvent.Expired(accountId, "payment-failed", c.now()));
     }
     Instant nextRetryAt = c.now().plus(RETRY_SCHEDULE.get(c.attempt() - 1));
-    return SubscriptionDecision.accept(
+    return Decision.accept(
         new SubscriptionEvent.InvoiceFailed(
             accountId, open.invoiceId(), c.attempt(), reason, nextRetryAt, c.now()));
   }

@@ -1,5 +1,6 @@
 package io.reel.domain.playback;
 
+import io.reel.domain.Decision;
 import io.reel.domain.playback.PlaybackEvent.EndReason;
 import io.reel.domain.playback.PlaybackState.ResumePoint;
 import io.reel.domain.playback.PlaybackState.Session;
@@ -42,7 +43,7 @@ public final class Playback {
 
   private Playback() {}
 
-  public static PlaybackDecision decide(
+  public static Decision<PlaybackEvent> decide(
       String accountId,
       PlaybackState state,
       Map<String, Beat> beats,
@@ -60,7 +61,7 @@ public final class Playback {
         return unknownSession();
       }
       if (!validPosition(c.positionSeconds(), s)) {
-        return new PlaybackDecision.Rejected(
+        return Decision.reject(
             invalid(List.of("positionSeconds must be between 0 and the title's duration")));
       }
       return accept(List.of(ended(accountId, s, c.positionSeconds(), EndReason.STOPPED, c.now())));
@@ -71,8 +72,7 @@ public final class Playback {
         return unknownSession();
       }
       if (!s.titleId().equals(c.titleId())) {
-        return new PlaybackDecision.Rejected(
-            Rejection.conflict("the playback session is for another title"));
+        return Decision.reject(Rejection.conflict("the playback session is for another title"));
       }
       return accept(
           List.of(
@@ -85,7 +85,7 @@ public final class Playback {
     return accept(List.of());
   }
 
-  private static PlaybackDecision start(
+  private static Decision<PlaybackEvent> start(
       String accountId,
       PlaybackState state,
       Map<String, Beat> beats,
@@ -105,10 +105,10 @@ public final class Playback {
       v.add("maxStreams and durationSeconds must be positive");
     }
     if (!v.isEmpty()) {
-      return new PlaybackDecision.Rejected(invalid(v));
+      return Decision.reject(invalid(v));
     }
     if (state.sessions().containsKey(c.sessionId())) {
-      return new PlaybackDecision.Rejected(Rejection.conflict("the session id is already in use"));
+      return Decision.reject(Rejection.conflict("the session id is already in use"));
     }
     List<PlaybackEvent> events = new ArrayList<>(expire(accountId, state, beats, c.now(), rules));
     List<Session> open = new ArrayList<>();
@@ -129,7 +129,7 @@ public final class Playback {
       for (Session s : open) {
         devices.add(s.deviceName() + " (device " + s.deviceId() + ", since " + s.startedAt() + ")");
       }
-      return new PlaybackDecision.Rejected(
+      return Decision.reject(
           new Rejection(
               Rejection.Kind.CONFLICT,
               "the plan allows "
@@ -154,7 +154,7 @@ public final class Playback {
     return accept(events);
   }
 
-  private static PlaybackDecision heartbeat(
+  private static Decision<PlaybackEvent> heartbeat(
       String accountId, PlaybackState state, PlaybackCommand.Heartbeat c, Rules rules) {
     Session s = state.sessions().get(c.sessionId());
     if (s == null) {
@@ -171,7 +171,7 @@ public final class Playback {
       v.addAll(q == null ? List.of("qoe reports must not be null") : q.violations());
     }
     if (!v.isEmpty()) {
-      return new PlaybackDecision.Rejected(invalid(v));
+      return Decision.reject(invalid(v));
     }
     List<PlaybackEvent> events = new ArrayList<>();
     if (!c.now().isBefore(s.lastSeenAt().plus(rules.saveEvery()))) {
@@ -337,8 +337,8 @@ public final class Playback {
     }
   }
 
-  private static PlaybackDecision unknownSession() {
-    return new PlaybackDecision.Rejected(
+  private static Decision<PlaybackEvent> unknownSession() {
+    return Decision.reject(
         new Rejection(Rejection.Kind.NOT_FOUND, "no such playback session", List.of()));
   }
 
@@ -346,7 +346,7 @@ public final class Playback {
     return new Rejection(Rejection.Kind.INVALID, "the playback request is invalid", details);
   }
 
-  private static PlaybackDecision accept(List<PlaybackEvent> events) {
-    return new PlaybackDecision.Accepted(events);
+  private static Decision<PlaybackEvent> accept(List<PlaybackEvent> events) {
+    return new Decision.Accepted<>(events);
   }
 }

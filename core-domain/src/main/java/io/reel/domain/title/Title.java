@@ -1,5 +1,6 @@
 package io.reel.domain.title;
 
+import io.reel.domain.Decision;
 import io.reel.domain.media.TitleMedia;
 import io.reel.domain.title.TitleCommand.Create;
 import io.reel.domain.title.TitleCommand.Get;
@@ -23,7 +24,8 @@ public final class Title {
 
   private Title() {}
 
-  public static Decision decide(TitleId id, TitleState state, TitleCommand command, Instant now) {
+  public static Decision<TitleEvent> decide(
+      TitleId id, TitleState state, TitleCommand command, Instant now) {
     if (command instanceof Get) {
       return Decision.accept();
     }
@@ -70,7 +72,8 @@ public final class Title {
     throw new IllegalArgumentException("unknown command " + command);
   }
 
-  private static Decision onCreate(TitleId id, TitleState state, Create c, Instant now) {
+  private static Decision<TitleEvent> onCreate(
+      TitleId id, TitleState state, Create c, Instant now) {
     if (!(state instanceof Empty)) {
       return Decision.reject(Rejection.conflict("title " + id + " already exists"));
     }
@@ -81,7 +84,8 @@ public final class Title {
     return Decision.accept(new TitleEvent.Created(id, c.metadata(), null, now));
   }
 
-  private static Decision onImport(TitleId id, TitleState state, Import c, Instant now) {
+  private static Decision<TitleEvent> onImport(
+      TitleId id, TitleState state, Import c, Instant now) {
     List<String> violations = c.metadata().violations();
     if (!violations.isEmpty()) {
       return Decision.reject(Rejection.invalid(violations));

@@ -1,5 +1,6 @@
 package io.reel.domain.title;
 
+import io.reel.domain.Decision;
 import io.reel.domain.media.MediaJob;
 import io.reel.domain.media.MediaPackage;
 import io.reel.domain.media.SourceFile;
@@ -30,7 +31,8 @@ final class TitleMediaRules {
         || e instanceof TitleEvent.TranscodeCancelled;
   }
 
-  static Decision decide(TitleId id, TitleMedia media, TitleCommand command, Instant now) {
+  static Decision<TitleEvent> decide(
+      TitleId id, TitleMedia media, TitleCommand command, Instant now) {
     if (command instanceof TitleCommand.AttachSource c) {
       if (c.objectKey() == null || c.objectKey().isBlank() || c.sizeBytes() <= 0) {
         return Decision.reject(Rejection.invalid(java.util.List.of("source file is empty")));

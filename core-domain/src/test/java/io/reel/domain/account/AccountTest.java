@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reel.domain.Decision;
 import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.Rejection;
 import java.time.Duration;
@@ -32,13 +33,14 @@ class AccountTest {
       new AccountEvent.SignedUp(ID, EMAIL, "eh", HASH, MAIN, T1);
 
   private static List<AccountEvent> when(List<AccountEvent> given, AccountCommand command) {
-    AccountDecision d = Account.decide(ID, Account.replay(given), command, T2);
-    return assertInstanceOf(AccountDecision.Accepted.class, d, () -> "rejected: " + d).events();
+    Decision<AccountEvent> d = Account.decide(ID, Account.replay(given), command, T2);
+    assertInstanceOf(Decision.Accepted.class, d, () -> "rejected: " + d);
+    return ((Decision.Accepted<AccountEvent>) d).events();
   }
 
   private static Rejection rejected(List<AccountEvent> given, AccountCommand command) {
-    AccountDecision d = Account.decide(ID, Account.replay(given), command, T2);
-    return assertInstanceOf(AccountDecision.Rejected.class, d, () -> "accepted: " + d).rejection();
+    Decision<AccountEvent> d = Account.decide(ID, Account.replay(given), command, T2);
+    return assertInstanceOf(Decision.Rejected.class, d, () -> "accepted: " + d).rejection();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reel.domain.Decision;
 import io.reel.domain.billing.SubscriptionCommand.Cancel;
 import io.reel.domain.billing.SubscriptionCommand.ChangePlan;
 import io.reel.domain.billing.SubscriptionCommand.Expire;
@@ -45,15 +46,14 @@ class SubscriptionsTest {
 
   private static List<SubscriptionEvent> when(
       List<SubscriptionEvent> given, SubscriptionCommand command) {
-    SubscriptionDecision d = Subscriptions.decide(ACC, Subscriptions.replay(given), command);
-    return assertInstanceOf(SubscriptionDecision.Accepted.class, d, () -> "rejected: " + d)
-        .events();
+    Decision<SubscriptionEvent> d = Subscriptions.decide(ACC, Subscriptions.replay(given), command);
+    assertInstanceOf(Decision.Accepted.class, d, () -> "rejected: " + d);
+    return ((Decision.Accepted<SubscriptionEvent>) d).events();
   }
 
   private static Rejection rejected(List<SubscriptionEvent> given, SubscriptionCommand command) {
-    SubscriptionDecision d = Subscriptions.decide(ACC, Subscriptions.replay(given), command);
-    return assertInstanceOf(SubscriptionDecision.Rejected.class, d, () -> "accepted: " + d)
-        .rejection();
+    Decision<SubscriptionEvent> d = Subscriptions.decide(ACC, Subscriptions.replay(given), command);
+    return assertInstanceOf(Decision.Rejected.class, d, () -> "accepted: " + d).rejection();
   }
 
   private static List<SubscriptionEvent> plus(List<SubscriptionEvent> a, SubscriptionEvent... b) {
@@ -229,7 +229,7 @@ class SubscriptionsTest {
         List.of(STARTED, ISSUED, PAID, new CancelRequested(ACC, P1_END, mid));
     String plan = ((SubscriptionState.Cancelled) Subscriptions.replay(given)).planId();
     assertEquals(
-        SubscriptionDecision.Rejected.class,
+        Decision.Rejected.class,
         Subscriptions.decide(ACC, Subscriptions.replay(given), new Subscribe("premium", mid, 0))
             .getClass());
     SubscriptionEvent.CancelWithdrawn resumed =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reel.domain.Decision;
 import io.reel.domain.playback.PlaybackEvent.EndReason;
 import io.reel.domain.title.Rejection;
 import java.time.Duration;
@@ -22,9 +23,9 @@ class PlaybackTest {
   private PlaybackState state = PlaybackState.EMPTY;
   private final Map<String, Beat> beats = new HashMap<>();
 
-  private PlaybackDecision run(PlaybackCommand c) {
-    PlaybackDecision d = Playback.decide("acc", state, beats, c, RULES);
-    if (d instanceof PlaybackDecision.Accepted a) {
+  private Decision<PlaybackEvent> run(PlaybackCommand c) {
+    Decision<PlaybackEvent> d = Playback.decide("acc", state, beats, c, RULES);
+    if (d instanceof Decision.Accepted<PlaybackEvent> a) {
       for (PlaybackEvent e : a.events()) {
         state = Playback.evolve(state, e);
       }
@@ -47,20 +48,19 @@ class PlaybackTest {
 
   @Test
   void theStreamLimitRefusesNamingTheDevicesThenFreesIdleSlots() {
-    assertInstanceOf(PlaybackDecision.Accepted.class, run(start("s1", "tv", 1, T0)));
-    PlaybackDecision refused = run(start("s2", "phone", 1, T0.plusSeconds(5)));
-    Rejection r = ((PlaybackDecision.Rejected) refused).rejection();
+    assertInstanceOf(Decision.Accepted.class, run(start("s1", "tv", 1, T0)));
+    Decision<PlaybackEvent> refused = run(start("s2", "phone", 1, T0.plusSeconds(5)));
+    Rejection r = ((Decision.Rejected<PlaybackEvent>) refused).rejection();
     assertEquals(Rejection.Kind.CONFLICT, r.kind());
     assertTrue(r.details().get(0).contains("Device tv"), r.details().toString());
 
     // The TV keeps sending heartbeats: still refused at T0+50.
     run(beat("s1", 40, T0.plusSeconds(40)));
-    assertInstanceOf(
-        PlaybackDecision.Rejected.class, run(start("s2", "phone", 1, T0.plusSeconds(50))));
+    assertInstanceOf(Decision.Rejected.class, run(start("s2", "phone", 1, T0.plusSeconds(50))));
 
     // The TV goes quiet: after the timeout the phone gets the slot and the TV's session ends.
-    PlaybackDecision d = run(start("s2", "phone", 1, T0.plusSeconds(101)));
-    List<PlaybackEvent> events = ((PlaybackDecision.Accepted) d).events();
+    Decision<PlaybackEvent> d = run(start("s2", "phone", 1, T0.plusSeconds(101)));
+    List<PlaybackEvent> events = ((Decision.Accepted<PlaybackEvent>) d).events();
     PlaybackEvent.SessionEnded ended = (PlaybackEvent.SessionEnded) events.get(0);
     assertEquals(EndReason.EXPIRED, ended.reason());
     assertEquals(40, ended.positionSeconds(), 0.001);
@@ -70,8 +70,8 @@ class PlaybackTest {
   @Test
   void startingAgainOnTheSameDeviceReplacesItsSession() {
     run(start("s1", "tv", 1, T0));
-    PlaybackDecision d = run(start("s2", "tv", 1, T0.plusSeconds(10)));
-    List<PlaybackEvent> events = ((PlaybackDecision.Accepted) d).events();
+    Decision<PlaybackEvent> d = run(start("s2", "tv", 1, T0.plusSeconds(10)));
+    List<PlaybackEvent> events = ((Decision.Accepted<PlaybackEvent>) d).events();
     assertEquals(EndReason.REPLACED, ((PlaybackEvent.SessionEnded) events.get(0)).reason());
     assertEquals(1, state.sessions().size());
   }
@@ -81,8 +81,8 @@ class PlaybackTest {
     run(start("s1", "tv", 2, T0));
     int saved = 0;
     for (int t = 5; t <= 120; t += 5) {
-      PlaybackDecision d = run(beat("s1", t, T0.plusSeconds(t)));
-      saved += ((PlaybackDecision.Accepted) d).events().size();
+      Decision<PlaybackEvent> d = run(beat("s1", t, T0.plusSeconds(t)));
+      saved += ((Decision.Accepted<PlaybackEvent>) d).events().size();
     }
     assertEquals(4, saved, "24 heartbeats over 120 s, one save per 30 s");
   }
@@ -112,24 +112,26 @@ class PlaybackTest {
   void heartbeatsAndLicencesNeedTheAccountsOwnLiveSession() {
     run(start("s1", "tv", 1, T0));
     Rejection unknown =
-        ((PlaybackDecision.Rejected) run(beat("other-accounts-session", 1, T0))).rejection();
+        ((Decision.Rejected<PlaybackEvent>) run(beat("other-accounts-session", 1, T0))).rejection();
     assertEquals(Rejection.Kind.NOT_FOUND, unknown.kind());
     assertEquals(
         Rejection.Kind.INVALID,
-        ((PlaybackDecision.Rejected) run(beat("s1", -1, T0))).rejection().kind());
+        ((Decision.Rejected<PlaybackEvent>) run(beat("s1", -1, T0))).rejection().kind());
     assertEquals(
         Rejection.Kind.INVALID,
-        ((PlaybackDecision.Rejected) run(beat("s1", 10_000, T0))).rejection().kind());
+        ((Decision.Rejected<PlaybackEvent>) run(beat("s1", 10_000, T0))).rejection().kind());
 
     var grant = new PlaybackCommand.GrantLicence("s1", "t1", List.of("kid"), T0.plusSeconds(5));
-    assertInstanceOf(PlaybackDecision.Accepted.class, run(grant));
+    assertInstanceOf(Decision.Accepted.class, run(grant));
     var otherTitle =
         new PlaybackCommand.GrantLicence("s1", "t2", List.of("kid"), T0.plusSeconds(5));
     assertEquals(
-        Rejection.Kind.CONFLICT, ((PlaybackDecision.Rejected) run(otherTitle)).rejection().kind());
+        Rejection.Kind.CONFLICT,
+        ((Decision.Rejected<PlaybackEvent>) run(otherTitle)).rejection().kind());
     var late = new PlaybackCommand.GrantLicence("s1", "t1", List.of("kid"), T0.plusSeconds(300));
     assertEquals(
-        Rejection.Kind.NOT_FOUND, ((PlaybackDecision.Rejected) run(late)).rejection().kind());
+        Rejection.Kind.NOT_FOUND,
+        ((Decision.Rejected<PlaybackEvent>) run(late)).rejection().kind());
   }
 
   @Test
@@ -138,11 +140,12 @@ class PlaybackTest {
     var bad =
         new PlaybackCommand.Heartbeat(
             "s1", 1, List.of(new Qoe("teleport", 1, 0, 0, 0, null)), T0.plusSeconds(1));
-    assertEquals(Rejection.Kind.INVALID, ((PlaybackDecision.Rejected) run(bad)).rejection().kind());
+    assertEquals(
+        Rejection.Kind.INVALID, ((Decision.Rejected<PlaybackEvent>) run(bad)).rejection().kind());
     var good =
         new PlaybackCommand.Heartbeat(
             "s1", 1, List.of(new Qoe("startup", 0, 640, 0, 0, null)), T0.plusSeconds(1));
-    List<PlaybackEvent> events = ((PlaybackDecision.Accepted) run(good)).events();
+    List<PlaybackEvent> events = ((Decision.Accepted<PlaybackEvent>) run(good)).events();
     assertInstanceOf(PlaybackEvent.QoeReported.class, events.get(events.size() - 1));
   }
 }

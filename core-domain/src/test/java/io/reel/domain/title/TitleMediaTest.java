@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reel.domain.Decision;
 import io.reel.domain.media.JobPhase;
 import io.reel.domain.media.MediaPackage;
 import io.reel.domain.media.Rendition;
@@ -46,8 +47,9 @@ class TitleMediaTest {
   }
 
   private static List<TitleEvent> when(List<TitleEvent> given, TitleCommand command) {
-    Decision d = Title.decide(ID, Title.replay(given), command, T2);
-    return assertInstanceOf(Decision.Accepted.class, d, () -> "rejected: " + d).events();
+    Decision<TitleEvent> d = Title.decide(ID, Title.replay(given), command, T2);
+    assertInstanceOf(Decision.Accepted.class, d, () -> "rejected: " + d);
+    return ((Decision.Accepted<TitleEvent>) d).events();
   }
 
   private static TitleMedia media(List<TitleEvent> events) {
@@ -74,12 +76,12 @@ class TitleMediaTest {
 
   @Test
   void attachingToAMissingOrEmptySourceIsRejected() {
-    Decision missing =
+    Decision<TitleEvent> missing =
         Title.decide(ID, TitleState.EMPTY, new TitleCommand.AttachSource("k", "ab", 1, "a"), T2);
     assertEquals(
         Rejection.Kind.NOT_FOUND,
         assertInstanceOf(Decision.Rejected.class, missing).rejection().kind());
-    Decision empty =
+    Decision<TitleEvent> empty =
         Title.decide(
             ID, Title.replay(given()), new TitleCommand.AttachSource("k", "ab", 0, "a"), T2);
     assertEquals(

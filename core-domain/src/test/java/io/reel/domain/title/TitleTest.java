@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reel.domain.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,12 +30,13 @@ class TitleTest {
           "Metropolis (restored)", 1927, "", List.of(), List.of("Silent"), MaturityRating.PG);
 
   private static List<TitleEvent> when(List<TitleEvent> given, TitleCommand command) {
-    Decision d = Title.decide(ID, Title.replay(given), command, T2);
-    return assertInstanceOf(Decision.Accepted.class, d, () -> "rejected: " + d).events();
+    Decision<TitleEvent> d = Title.decide(ID, Title.replay(given), command, T2);
+    assertInstanceOf(Decision.Accepted.class, d, () -> "rejected: " + d);
+    return ((Decision.Accepted<TitleEvent>) d).events();
   }
 
   private static Rejection rejected(List<TitleEvent> given, TitleCommand command) {
-    Decision d = Title.decide(ID, Title.replay(given), command, T2);
+    Decision<TitleEvent> d = Title.decide(ID, Title.replay(given), command, T2);
     return assertInstanceOf(Decision.Rejected.class, d, () -> "accepted: " + d).rejection();
   }
 

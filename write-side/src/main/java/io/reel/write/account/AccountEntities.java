@@ -1,17 +1,18 @@
 package io.reel.write.account;
 
+import io.reel.domain.Decision;
 import io.reel.domain.account.Account;
 import io.reel.domain.account.AccountCommand;
-import io.reel.domain.account.AccountDecision;
+import io.reel.domain.account.AccountEvent;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
+import io.reel.write.entity.EntityAsk;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /** How the account use cases reach accounts: the sharded entities, or a map in tests. */
 public interface AccountEntities {
@@ -20,11 +21,10 @@ public interface AccountEntities {
   CompletionStage<AccountReply> ask(AccountId id, AccountCommand command);
 
   static AccountEntities sharded(ActorSystem<?> system, AccountSettings settings) {
-    ClusterSharding sharding = ClusterSharding.get(system);
-    return (id, command) ->
-        sharding
-            .entityRefFor(AccountEntity.ENTITY_KEY, id.asString())
-            .ask(replyTo -> new AccountEntity.Handle(command, replyTo), settings.askTimeout());
+    EntityAsk<AccountCommand, AccountReply> entities =
+        EntityAsk.of(
+            system, AccountEntity.ENTITY_KEY, AccountEntity.Handle::new, settings.askTimeout());
+    return (id, command) -> entities.ask(id.asString(), command);
   }
 
   /** The same rules folded over a map, without actors or a journal: for use case tests. */
@@ -33,11 +33,11 @@ public interface AccountEntities {
     return (id, command) -> {
       synchronized (states) {
         AccountState state = states.getOrDefault(id, AccountState.EMPTY);
-        AccountDecision d = Account.decide(id, state, command, clock.instant());
-        if (d instanceof AccountDecision.Rejected r) {
+        Decision<AccountEvent> d = Account.decide(id, state, command, clock.instant());
+        if (d instanceof Decision.Rejected<AccountEvent> r) {
           return CompletableFuture.completedFuture(new AccountReply.Rejected(r.rejection()));
         }
-        var events = ((AccountDecision.Accepted) d).events();
+        var events = ((Decision.Accepted<AccountEvent>) d).events();
         for (var e : events) {
           state = Account.evolve(state, e);
         }

@@ -3,10 +3,10 @@ package io.reel.write.account;
 import io.reel.domain.CborSerializable;
 import io.reel.domain.account.Account;
 import io.reel.domain.account.AccountCommand;
-import io.reel.domain.account.AccountDecision;
 import io.reel.domain.account.AccountEvent;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
+import io.reel.write.entity.Decisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -82,17 +82,13 @@ public final class AccountEntity
   }
 
   private ReplyEffect<AccountEvent, AccountState> onHandle(AccountState state, Handle cmd) {
-    AccountDecision decision = Account.decide(accountId, state, cmd.command(), clock.instant());
-    if (decision instanceof AccountDecision.Rejected r) {
-      return Effect().reply(cmd.replyTo(), new AccountReply.Rejected(r.rejection()));
-    }
-    var events = ((AccountDecision.Accepted) decision).events();
-    if (events.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), new AccountReply.Accepted(state, 0));
-    }
-    return Effect()
-        .persist(events)
-        .thenReply(cmd.replyTo(), next -> new AccountReply.Accepted(next, events.size()));
+    return Decisions.reply(
+        Effect(),
+        Account.decide(accountId, state, cmd.command(), clock.instant()),
+        cmd.replyTo(),
+        state,
+        AccountReply.Accepted::new,
+        AccountReply.Rejected::new);
   }
 
   @Override

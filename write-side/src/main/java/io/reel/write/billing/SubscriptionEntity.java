@@ -2,11 +2,11 @@ package io.reel.write.billing;
 
 import io.reel.domain.CborSerializable;
 import io.reel.domain.billing.SubscriptionCommand;
-import io.reel.domain.billing.SubscriptionDecision;
 import io.reel.domain.billing.SubscriptionEvent;
 import io.reel.domain.billing.SubscriptionState;
 import io.reel.domain.billing.SubscriptionTags;
 import io.reel.domain.billing.Subscriptions;
+import io.reel.write.entity.Decisions;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -74,17 +74,13 @@ public final class SubscriptionEntity
 
   private ReplyEffect<SubscriptionEvent, SubscriptionState> onHandle(
       SubscriptionState state, Handle cmd) {
-    SubscriptionDecision decision = Subscriptions.decide(accountId, state, cmd.command());
-    if (decision instanceof SubscriptionDecision.Rejected r) {
-      return Effect().reply(cmd.replyTo(), new SubscriptionReply.Rejected(r.rejection()));
-    }
-    var events = ((SubscriptionDecision.Accepted) decision).events();
-    if (events.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), new SubscriptionReply.Accepted(state, 0));
-    }
-    return Effect()
-        .persist(events)
-        .thenReply(cmd.replyTo(), next -> new SubscriptionReply.Accepted(next, events.size()));
+    return Decisions.reply(
+        Effect(),
+        Subscriptions.decide(accountId, state, cmd.command()),
+        cmd.replyTo(),
+        state,
+        SubscriptionReply.Accepted::new,
+        SubscriptionReply.Rejected::new);
   }
 
   @Override

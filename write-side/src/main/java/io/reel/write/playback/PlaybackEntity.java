@@ -1,12 +1,13 @@
 package io.reel.write.playback;
 
 import io.reel.domain.CborSerializable;
+import io.reel.domain.Decision;
 import io.reel.domain.playback.Beat;
 import io.reel.domain.playback.Playback;
 import io.reel.domain.playback.PlaybackCommand;
-import io.reel.domain.playback.PlaybackDecision;
 import io.reel.domain.playback.PlaybackEvent;
 import io.reel.domain.playback.PlaybackState;
+import io.reel.write.entity.Decisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -96,35 +97,35 @@ public final class PlaybackEntity
   private ReplyEffect<PlaybackEvent, PlaybackState> onHandle(PlaybackState state, Handle cmd) {
     PlaybackCommand c = cmd.command();
     double resumeAt = resumeFor(state, c);
-    PlaybackDecision decision = Playback.decide(accountId, state, beats, c, settings.rules());
-    if (decision instanceof PlaybackDecision.Rejected r) {
-      return Effect().reply(cmd.replyTo(), new PlaybackReply.Rejected(r.rejection()));
-    }
-    if (c instanceof PlaybackCommand.Heartbeat h) {
+    Decision<PlaybackEvent> decision =
+        Playback.decide(accountId, state, beats, c, settings.rules());
+    if (decision instanceof Decision.Accepted<PlaybackEvent>
+        && c instanceof PlaybackCommand.Heartbeat h) {
       beats.put(h.sessionId(), new Beat(h.positionSeconds(), h.now()));
     }
-    List<PlaybackEvent> events = ((PlaybackDecision.Accepted) decision).events();
-    if (events.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), new PlaybackReply.Accepted(state, resumeAt));
-    }
-    return Effect()
-        .persist(events)
-        .thenRun(this::forgetEnded)
-        .thenReply(cmd.replyTo(), next -> new PlaybackReply.Accepted(next, resumeAt));
+    return Decisions.reply(
+        Effect(),
+        decision,
+        cmd.replyTo(),
+        state,
+        (next, persisted) -> new PlaybackReply.Accepted(next, resumeAt),
+        PlaybackReply.Rejected::new,
+        this::forgetEnded);
   }
 
   private ReplyEffect<PlaybackEvent, PlaybackState> onTick(PlaybackState state, ExpireTick tick) {
     if (state.sessions().isEmpty()) {
       return Effect().noReply();
     }
-    PlaybackDecision d =
+    Decision<PlaybackEvent> d =
         Playback.decide(
             accountId,
             state,
             beats,
             new PlaybackCommand.ExpireStale(clock.instant()),
             settings.rules());
-    List<PlaybackEvent> events = ((PlaybackDecision.Accepted) d).events();
+    // ExpireStale is never rejected.
+    List<PlaybackEvent> events = ((Decision.Accepted<PlaybackEvent>) d).events();
     if (events.isEmpty()) {
       return Effect().noReply();
     }

@@ -1,13 +1,13 @@
 package io.reel.write.title;
 
 import io.reel.domain.CborSerializable;
-import io.reel.domain.title.Decision;
 import io.reel.domain.title.Title;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleEvent;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
 import io.reel.domain.title.TitleTags;
+import io.reel.write.entity.Decisions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -76,17 +76,13 @@ public final class TitleEntity
   }
 
   private ReplyEffect<TitleEvent, TitleState> onHandle(TitleState state, Handle cmd) {
-    Decision decision = Title.decide(titleId, state, cmd.command(), clock.instant());
-    if (decision instanceof Decision.Rejected r) {
-      return Effect().reply(cmd.replyTo(), new TitleReply.Rejected(r.rejection()));
-    }
-    var events = ((Decision.Accepted) decision).events();
-    if (events.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), new TitleReply.Accepted(state, 0));
-    }
-    return Effect()
-        .persist(events)
-        .thenReply(cmd.replyTo(), next -> new TitleReply.Accepted(next, events.size()));
+    return Decisions.reply(
+        Effect(),
+        Title.decide(titleId, state, cmd.command(), clock.instant()),
+        cmd.replyTo(),
+        state,
+        TitleReply.Accepted::new,
+        TitleReply.Rejected::new);
   }
 
   @Override

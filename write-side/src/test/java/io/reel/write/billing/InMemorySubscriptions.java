@@ -1,7 +1,7 @@
 package io.reel.write.billing;
 
+import io.reel.domain.Decision;
 import io.reel.domain.billing.SubscriptionCommand;
-import io.reel.domain.billing.SubscriptionDecision;
 import io.reel.domain.billing.SubscriptionEvent;
 import io.reel.domain.billing.SubscriptionState;
 import io.reel.domain.billing.Subscriptions;
@@ -22,11 +22,11 @@ final class InMemorySubscriptions implements SubscriptionGateway {
   public synchronized CompletionStage<SubscriptionReply> ask(
       String accountId, SubscriptionCommand command) {
     SubscriptionState state = states.getOrDefault(accountId, SubscriptionState.NONE);
-    SubscriptionDecision d = Subscriptions.decide(accountId, state, command);
-    if (d instanceof SubscriptionDecision.Rejected r) {
+    Decision<SubscriptionEvent> d = Subscriptions.decide(accountId, state, command);
+    if (d instanceof Decision.Rejected<SubscriptionEvent> r) {
       return CompletableFuture.completedFuture(new SubscriptionReply.Rejected(r.rejection()));
     }
-    List<SubscriptionEvent> events = ((SubscriptionDecision.Accepted) d).events();
+    List<SubscriptionEvent> events = ((Decision.Accepted<SubscriptionEvent>) d).events();
     for (SubscriptionEvent e : events) {
       state = Subscriptions.evolve(state, e);
       journal.add(e);
