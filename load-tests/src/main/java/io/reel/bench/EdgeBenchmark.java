@@ -129,8 +129,8 @@ public final class EdgeBenchmark {
             "%-6s %10.0f %10.1f %10.1f %8d%n", r.name(), r.rps(), r.mbps(), r.p99Ms(), r.errors());
       }
       System.out.printf(
-          "edge / nginx: %.2f of the requests/s, %.2f of the MB/s (goal >= 0.8)%n",
-          e.rps() / n.rps(), e.mbps() / n.mbps());
+          "edge / nginx: %.2f of the requests/s, %.2f of the MB/s (goal >= 0.8); load average %s%n",
+          e.rps() / n.rps(), e.mbps() / n.mbps(), LoadAverage.now());
       System.out.printf(
           "edge cache during the runs: memory hits %d, disk hits %d, misses %d, origin reads %d%n",
           after.memoryHits() - before.memoryHits(),

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +89,7 @@ public final class PlaybackBenchmark {
             + " them; load average %s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
-        loadAverage());
+        LoadAverage.now());
 
     String keyspace = TestInfra.freshKeyspace(PlaybackBenchmark.class);
     Path media = Path.of("target/bench-media", keyspace).toAbsolutePath();
@@ -239,7 +238,7 @@ public final class PlaybackBenchmark {
       }
       System.out.printf(
           "  goal p99 < 50 ms: %s; load average %s%n",
-          Percentiles.of(total).ms(0.99) < 50 ? "met" : "NOT met", loadAverage());
+          Percentiles.of(total).ms(0.99) < 50 ? "met" : "NOT met", LoadAverage.now());
     }
   }
 
@@ -393,15 +392,6 @@ public final class PlaybackBenchmark {
   }
 
   /** The 1-, 5- and 15-minute load averages: other work on the machine shows here. */
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
   /** (c): sessions on several devices per viewer, heartbeats round them with bounded workers. */
   private void heartbeats(
       List<Account> accounts,
@@ -485,7 +475,7 @@ public final class PlaybackBenchmark {
         keyspace,
         (long) (sessions.size() * Math.floor(secs(opened) / parseSeconds(saveEvery))),
         saveEvery,
-        loadAverage());
+        LoadAverage.now());
   }
 
   /** PositionSaved rows of playback entities in the journal (a full scan: benchmarks only). */
