@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * What every account use case does with the entity: ask it, read its state, and turn its reply into
@@ -43,6 +44,13 @@ final class AccountAsk {
     return owner.isEmpty()
         ? CompletableFuture.completedFuture(Optional.empty())
         : state(owner.get()).thenApply(AccountAsk::active);
+  }
+
+  /** Works on the account's open state; NotFound when there is no open account. */
+  CompletionStage<AccountOutcome> whenActive(
+      AccountId id, Function<AccountState.Active, CompletionStage<AccountOutcome>> then) {
+    return state(id)
+        .thenCompose(s -> active(s).map(then).orElseGet(() -> done(new AccountOutcome.NotFound())));
   }
 
   static Optional<AccountState.Active> active(AccountState s) {

@@ -28,28 +28,22 @@ public final class MyAccount {
   }
 
   public CompletionStage<AccountOutcome> me(AccountId id) {
-    return accounts
-        .state(id)
-        .thenCompose(
-            s -> {
-              Optional<AccountState.Active> a = active(s);
-              if (a.isEmpty()) {
-                return done(new AccountOutcome.NotFound());
-              }
-              return vault
-                  .open(id, a.get().email())
-                  .thenCompose(
-                      email ->
-                          Profiles.views(vault, a.get())
-                              .thenApply(
-                                  ps ->
-                                      new AccountOutcome.Me(
-                                          new AccountView(
-                                              id.asString(),
-                                              email.orElse(null),
-                                              a.get().verified(),
-                                              ps))));
-            });
+    return accounts.whenActive(
+        id,
+        a ->
+            vault
+                .open(id, a.email())
+                .thenCompose(
+                    email ->
+                        Profiles.views(vault, a)
+                            .thenApply(
+                                ps ->
+                                    new AccountOutcome.Me(
+                                        new AccountView(
+                                            id.asString(),
+                                            email.orElse(null),
+                                            a.verified(),
+                                            ps)))));
   }
 
   /** Closes the account and erases its personal data: the data key goes, so does the address. */

@@ -73,31 +73,25 @@ public final class Passwords {
 
   public CompletionStage<AccountOutcome> changePassword(
       AccountId id, String currentPassword, String newPassword) {
-    return accounts
-        .state(id)
-        .thenCompose(
-            s -> {
-              Optional<AccountState.Active> a = active(s);
-              if (a.isEmpty()) {
-                return done(new AccountOutcome.NotFound());
-              }
-              String accountKey = SignInThrottle.accountKey(a.get().emailHash());
-              Optional<Duration> wait = throttle.retryAfter(accountKey);
-              if (wait.isPresent()) {
-                return done(new AccountOutcome.Throttled(wait.get()));
-              }
-              return CompletableFuture.supplyAsync(
-                      () -> hasher.verify(currentPassword, a.get().passwordHash()), blocking)
-                  .thenCompose(
-                      ok -> {
-                        if (!ok) {
-                          throttle.failure(accountKey);
-                          return done(new AccountOutcome.Unauthorized());
-                        }
-                        return setPassword(
-                            a.get(), newPassword, h -> new AccountCommand.ChangePassword(h));
-                      });
-            });
+    return accounts.whenActive(
+        id,
+        a -> {
+          String accountKey = SignInThrottle.accountKey(a.emailHash());
+          Optional<Duration> wait = throttle.retryAfter(accountKey);
+          if (wait.isPresent()) {
+            return done(new AccountOutcome.Throttled(wait.get()));
+          }
+          return CompletableFuture.supplyAsync(
+                  () -> hasher.verify(currentPassword, a.passwordHash()), blocking)
+              .thenCompose(
+                  ok -> {
+                    if (!ok) {
+                      throttle.failure(accountKey);
+                      return done(new AccountOutcome.Unauthorized());
+                    }
+                    return setPassword(a, newPassword, h -> new AccountCommand.ChangePassword(h));
+                  });
+        });
   }
 
   /** Always Ok, at once: the work goes on behind the answer, so its time reveals nothing. */
