@@ -6,6 +6,7 @@ import io.reel.domain.account.AccountId;
 import io.reel.domain.billing.Entitlement;
 import io.reel.domain.title.TitleTags;
 import io.reel.edge.EdgeServer;
+import io.reel.http.Failures;
 import io.reel.http.Gateway;
 import io.reel.http.HttpServer;
 import io.reel.http.ProblemHandlers;

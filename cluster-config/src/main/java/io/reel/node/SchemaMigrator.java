@@ -3,6 +3,7 @@ package io.reel.node;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.reel.http.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -127,19 +127,11 @@ public final class HttpServer {
               + ":"
               + port
               + " ("
-              + rootMessage(e)
+              + Failures.rootMessage(e)
               + "; the port comes from "
               + (tls.isPresent() ? "REEL_HTTPS_PORT" : "REEL_HTTP_PORT")
               + ")",
           e);
     }
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 }

@@ -1,5 +1,6 @@
 package io.reel.infra;
 
+import io.reel.http.Failures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ public final class InfraCli {
       System.err.println("reel infra: " + e.getMessage());
       System.exit(2);
     } catch (Throwable e) {
-      System.err.println("reel infra: " + ServerProcess.oneLine(e));
+      System.err.println("reel infra: " + Failures.oneLine(e));
       System.exit(1);
     }
   }

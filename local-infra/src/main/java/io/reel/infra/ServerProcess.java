@@ -1,5 +1,6 @@
 package io.reel.infra;
 
+import io.reel.http.Failures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -168,7 +169,7 @@ abstract class ServerProcess implements AutoCloseable {
             + " was not ready within "
             + settings.startTimeout().toSeconds()
             + " s"
-            + (last == null ? "" : " (" + oneLine(last) + ")")
+            + (last == null ? "" : " (" + Failures.oneLine(last) + ")")
             + ": see "
             + mainLog());
   }
@@ -307,12 +308,6 @@ abstract class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String oneLine(Throwable t) {
-    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int nl = msg.indexOf('\n');
-    return nl < 0 ? msg : msg.substring(0, nl);
   }
 
   static void sleep(long millis) {

@@ -7,6 +7,7 @@ import io.reel.domain.playback.Playback;
 import io.reel.domain.playback.PlaybackCommand;
 import io.reel.domain.playback.PlaybackEvent;
 import io.reel.domain.playback.PlaybackState;
+import io.reel.domain.playback.PlaybackTags;
 import io.reel.write.entity.Decisions;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class PlaybackEntity
 
   private final String accountId;
   private final PlaybackSettings settings;
+  private final PlaybackTags tags;
   private final Clock clock;
   private final Map<String, Beat> beats = new HashMap<>();
 
@@ -62,6 +64,7 @@ public final class PlaybackEntity
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.accountId = accountId;
     this.settings = settings;
+    this.tags = settings.tags();
     this.clock = clock;
   }
 
@@ -150,7 +153,7 @@ public final class PlaybackEntity
 
   @Override
   public Set<String> tagsFor(PlaybackEvent event) {
-    return Set.of(settings.tagFor(event.accountId()));
+    return Set.of(tags.tagFor(event.accountId()));
   }
 
   @Override

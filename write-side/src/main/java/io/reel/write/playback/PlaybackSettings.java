@@ -24,8 +24,4 @@ public record PlaybackSettings(
   public PlaybackTags tags() {
     return new PlaybackTags(tagCount);
   }
-
-  public String tagFor(String accountId) {
-    return tags().tagFor(accountId);
-  }
 }
