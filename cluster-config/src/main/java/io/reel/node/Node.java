@@ -21,6 +21,7 @@ import io.reel.projections.entitlement.EntitlementRow;
 import io.reel.read.ReadSide;
 import io.reel.transcode.MediaServices;
 import io.reel.write.account.Accounts;
+import io.reel.write.audit.AdminGate;
 import io.reel.write.catalog.CassandraImportKeyStore;
 import io.reel.write.catalog.CatalogImporter;
 import io.reel.write.catalog.ImportRoutes;
@@ -132,9 +133,6 @@ public final class Node {
               mapper,
               settings.imports());
       importer = Optional.of(catalogImporter);
-      routes.add(new TitleRoutes(titles, ids, mapper, settings.maxJsonBodyBytes()).routes());
-      routes.add(new ImportRoutes(catalogImporter, mapper, settings.maxImportBodyBytes()).routes());
-      routes.add(media.orElseThrow().ingestRoutes(titles, mapper));
       Accounts.Running accounts =
           Accounts.init(
               system,
@@ -149,6 +147,16 @@ public final class Node {
                       settings.keyspace(),
                       settings.accounts().billing().dueLookbackDays()),
                   clock));
+      // Everything under /admin, whichever module serves it, goes through one operator gate.
+      routes.add(
+          new AdminGate(accounts.tokens(), accounts.audit(), clock)
+              .wrap(
+                  Directives.concat(
+                      new TitleRoutes(titles, ids, mapper, settings.maxJsonBodyBytes()).routes(),
+                      new ImportRoutes(catalogImporter, mapper, settings.maxImportBodyBytes())
+                          .routes(),
+                      media.orElseThrow().ingestRoutes(titles, mapper),
+                      accounts.adminRoutes())));
       routes.addAll(accounts.routes());
       routes.addAll(
           PlayApi.init(

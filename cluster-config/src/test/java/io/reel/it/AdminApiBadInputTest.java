@@ -74,9 +74,11 @@ class AdminApiBadInputTest {
     assertProblem(
         415,
         Http.send(
-            HttpRequest.newBuilder(URI.create(base + "/admin/titles"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("title=X"))));
+            Http.asOperator(
+                base + "/admin/titles",
+                HttpRequest.newBuilder(URI.create(base + "/admin/titles"))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("title=X")))));
 
     // Missing and oversized fields: every violation is listed.
     Http.Response missing = Http.post(base + "/admin/titles", "{\"synopsis\":\"no title\"}");
@@ -112,7 +114,11 @@ class AdminApiBadInputTest {
     assertProblem(404, Http.get(base + "/catalog/titles/99999999999999999999"));
     assertProblem(404, Http.get(base + "/no/such/route"));
     assertProblem(
-        405, Http.send(HttpRequest.newBuilder(URI.create(base + "/admin/titles")).DELETE()));
+        405,
+        Http.send(
+            Http.asOperator(
+                base + "/admin/titles",
+                HttpRequest.newBuilder(URI.create(base + "/admin/titles")).DELETE())));
 
     // An invalid update of an existing title leaves it as it was.
     assertProblem(422, Http.put(base + "/admin/titles/" + id, "{\"title\":\"\",\"year\":1950}"));
@@ -147,9 +153,11 @@ class AdminApiBadInputTest {
             "{\"title\":\"" + "t".repeat(600) + "\",\"year\":1933,\"cast\":[],\"genres\":[]}");
     Http.Response r =
         Http.send(
-            HttpRequest.newBuilder(URI.create(base + "/admin/imports?source=bad-lines"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+            Http.asOperator(
+                base + "/admin/imports",
+                HttpRequest.newBuilder(URI.create(base + "/admin/imports?source=bad-lines"))
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))));
     assertEquals(200, r.status(), r.body());
     List<JsonNode> reports = new ArrayList<>();
     for (String line : r.body().split("\n")) {
@@ -174,7 +182,9 @@ class AdminApiBadInputTest {
     assertProblem(
         400,
         Http.send(
-            HttpRequest.newBuilder(URI.create(base + "/admin/imports?source=../../etc"))
-                .POST(HttpRequest.BodyPublishers.ofString(body))));
+            Http.asOperator(
+                base + "/admin/imports",
+                HttpRequest.newBuilder(URI.create(base + "/admin/imports?source=../../etc"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)))));
   }
 }

@@ -124,9 +124,11 @@ class FullCatalogImportTest {
     }
     Http.Response r =
         Http.send(
-            HttpRequest.newBuilder(URI.create(node.baseUrl() + "/admin/imports?source=wiki"))
-                .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            Http.asOperator(
+                node.baseUrl() + "/admin/imports",
+                HttpRequest.newBuilder(URI.create(node.baseUrl() + "/admin/imports?source=wiki"))
+                    .timeout(Duration.ofMinutes(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
     assertEquals(200, r.status());
     String[] reports = r.body().split("\n");
     assertTrue(reports.length > 30, "progress is reported while the import runs");

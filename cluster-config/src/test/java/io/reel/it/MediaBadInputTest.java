@@ -158,6 +158,9 @@ class MediaBadInputTest {
         "PUT /admin/titles/"
             + id
             + "/source HTTP/1.1\r\nHost: x\r\n"
+            + "Authorization: Bearer "
+            + node.operatorToken()
+            + "\r\n"
             + "Content-Type: application/octet-stream\r\n";
     assertEquals(
         413, rawStatus(port, head + "Content-Length: " + (MAX_UPLOAD + 1) + "\r\n\r\n", ""));
@@ -180,6 +183,9 @@ class MediaBadInputTest {
           ("PUT /admin/titles/"
                   + id
                   + "/source HTTP/1.1\r\nHost: x\r\n"
+                  + "Authorization: Bearer "
+                  + node.operatorToken()
+                  + "\r\n"
                   + "Content-Type: application/octet-stream\r\nContent-Length: 500000\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.write(new byte[100_000]);

@@ -1,14 +1,21 @@
 package io.reel.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.reel.node.Node;
 import io.reel.node.NodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -21,6 +28,7 @@ public final class TestNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final Node.Running running;
+  private OperatorSession operator;
 
   private TestNode(ActorSystem<Void> system, Node.Running running) {
     this.system = system;
@@ -72,8 +80,27 @@ public final class TestNode implements AutoCloseable {
     o.put("reel.gateway.https.port", 0);
     o.put("reel.gateway.https.self-signed-dir", "target/tls/" + keyspace);
     o.put("reel.accounts.mail-file", "target/mail/" + keyspace + ".jsonl");
+    o.put("reel.operators.bootstrap-email", operatorEmail(keyspace));
+    o.put("reel.operators.password-file", operatorPasswordFile(keyspace).toString());
     o.putAll(extra);
     return NodeConfig.load(ConfigFactory.parseMap(o), Map.of());
+  }
+
+  /** The node's first operator (created by the node on start, as {@code ./reel run} does). */
+  public static String operatorEmail(String keyspace) {
+    return "operator@" + keyspace.replace('_', '-') + ".test";
+  }
+
+  /** Where the operator's password is: {@link Viewer#PASSWORD}, written before the node starts. */
+  static Path operatorPasswordFile(String keyspace) {
+    Path file = Path.of("target", "operators", keyspace);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, Viewer.PASSWORD);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   public static TestNode start(String keyspace, String topic) {
@@ -94,7 +121,12 @@ public final class TestNode implements AutoCloseable {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), "reel", config(keyspace, topic, roles, seed, extra));
     try {
-      return new TestNode(system, Node.start(system));
+      TestNode node = new TestNode(system, Node.start(system));
+      if (node.running.http().isPresent() && roles.contains("write")) {
+        node.operator = new OperatorSession(node.baseUrl(), operatorEmail(keyspace));
+        Http.operator(node.baseUrl(), node.operator);
+      }
+      return node;
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -120,8 +152,53 @@ public final class TestNode implements AutoCloseable {
         + running.http().orElseThrow().localAddress().getPort();
   }
 
+  /**
+   * The node's first operator, signed in on first use (the node creates the operator just after it
+   * starts) and again shortly before its access token expires.
+   */
+  private static final class OperatorSession implements Supplier<String> {
+    private final String base;
+    private final String credentials;
+    private String token;
+    private Instant expiresAt = Instant.EPOCH;
+
+    OperatorSession(String base, String email) {
+      this.base = base;
+      this.credentials = "{\"email\":\"" + email + "\",\"password\":\"" + Viewer.PASSWORD + "\"}";
+    }
+
+    @Override
+    public synchronized String get() {
+      if (token == null || Instant.now().isAfter(expiresAt.minusSeconds(60))) {
+        JsonNode signedIn =
+            Eventually.get(
+                () -> {
+                  Http.Response r = Viewer.send(base, "POST", "/auth/signin", credentials, null);
+                  if (r.status() != 200) {
+                    throw new AssertionError("operator sign-in: " + r.status() + " " + r.body());
+                  }
+                  return r.json();
+                });
+        token = signedIn.get("accessToken").asText();
+        expiresAt = Instant.parse(signedIn.get("expiresAt").asText());
+      }
+      return token;
+    }
+  }
+
+  /** An access token of the node's first operator (a node with the write role). */
+  public String operatorToken() {
+    if (operator == null) {
+      throw new IllegalStateException("this node has no write role, so no operator");
+    }
+    return operator.get();
+  }
+
   @Override
   public void close() {
+    if (running.http().isPresent()) {
+      Http.forget(baseUrl());
+    }
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

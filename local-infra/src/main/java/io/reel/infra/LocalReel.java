@@ -65,6 +65,13 @@ public final class LocalReel {
     local.put("reel.gateway.https.self-signed-dir", home.resolve("tls").toString());
     local.put("reel.accounts.mail-file", home.resolve("mail").resolve("outbox.jsonl").toString());
     local.put("reel.edge.cache.dir", home.resolve("edge-cache").toString());
+    Path operatorPassword = home.resolve("operator-password");
+    if (System.getenv("REEL_OPERATOR_EMAIL") == null) {
+      local.put("reel.operators.bootstrap-email", LOCAL_OPERATOR);
+    }
+    if (System.getenv("REEL_OPERATOR_PASSWORD_FILE") == null) {
+      local.put("reel.operators.password-file", operatorPassword.toString());
+    }
     if (System.getenv("REEL_MASTER_KEY") == null) {
       local.put("reel.keys.master-key", localMasterKey(home));
     }
@@ -117,10 +124,29 @@ public final class LocalReel {
     say("Reel is running on " + url + (tls ? " (self-signed certificate, trusted below)" : ""));
     say("  browse:  " + curl + " " + url + "/catalog/genres");
     say("           " + curl + " '" + url + "/catalog/genres/Comedy/titles?limit=5'");
+    Config effective = system.settings().config();
+    String operator = effective.getString("reel.operators.bootstrap-email");
+    String passwordFile = effective.getString("reel.operators.password-file");
+    say(
+        "  operator: "
+            + operator
+            + ", password in "
+            + passwordFile
+            + "; sign in and keep the access token:");
+    say(
+        "           T=$("
+            + curl
+            + " -XPOST -H 'Content-Type: application/json' "
+            + url
+            + "/auth/signin -d \"{\\\"email\\\":\\\""
+            + operator
+            + "\\\",\\\"password\\\":\\\"$(cat "
+            + passwordFile
+            + ")\\\"}\" | jq -r .accessToken)");
     say(
         "  admin:   "
             + curl
-            + " -XPOST -H 'Content-Type: application/json' "
+            + " -H \"Authorization: Bearer $T\" -XPOST -H 'Content-Type: application/json' "
             + url
             + "/admin/titles -d '{\"title\":\"My Film\",\"year\":2026,\"genres\":[\"Drama\"]}'");
     say(
@@ -130,6 +156,9 @@ public final class LocalReel {
     say("Ctrl-C stops the node, Cassandra and Kafka (./reel down if anything is left).");
     system.getWhenTerminated().toCompletableFuture().join();
   }
+
+  /** The first operator of a local Reel (its password is generated into var/local). */
+  private static final String LOCAL_OPERATOR = "operator@reel.local";
 
   /**
    * The one-machine master key: generated on first start into {@code var/local/master.key}

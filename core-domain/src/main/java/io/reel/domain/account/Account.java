@@ -5,10 +5,12 @@ import io.reel.domain.account.AccountCommand.AddProfile;
 import io.reel.domain.account.AccountCommand.ChangePassword;
 import io.reel.domain.account.AccountCommand.Close;
 import io.reel.domain.account.AccountCommand.Get;
+import io.reel.domain.account.AccountCommand.GrantRole;
 import io.reel.domain.account.AccountCommand.IssueVerification;
 import io.reel.domain.account.AccountCommand.RemoveProfile;
 import io.reel.domain.account.AccountCommand.RequestPasswordReset;
 import io.reel.domain.account.AccountCommand.ResetPassword;
+import io.reel.domain.account.AccountCommand.RevokeRole;
 import io.reel.domain.account.AccountCommand.SignUp;
 import io.reel.domain.account.AccountCommand.UpdateProfile;
 import io.reel.domain.account.AccountCommand.VerifyEmail;
@@ -18,7 +20,9 @@ import io.reel.domain.account.AccountState.Empty;
 import io.reel.domain.title.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The account aggregate's rules as pure functions. Repeats that would change nothing are accepted
@@ -28,6 +32,12 @@ import java.util.List;
 public final class Account {
 
   public static final int MAX_PROFILES = 5;
+
+  /** The operator role: may run the catalog, media and everything under {@code /admin}. */
+  public static final String OPERATOR = "operator";
+
+  /** Roles an account may be granted. */
+  public static final Set<String> ROLES = Set.of(OPERATOR);
 
   private Account() {}
 
@@ -119,6 +129,25 @@ public final class Account {
     if (command instanceof Close) {
       return Decision.accept(new AccountEvent.AccountClosed(id, now));
     }
+    if (command instanceof GrantRole c) {
+      if (!ROLES.contains(c.role())) {
+        return reject(invalid("role must be one of " + ROLES));
+      }
+      if (c.grantedBy() == null || c.grantedBy().isBlank()) {
+        return reject(invalid("grantedBy is required"));
+      }
+      return a.roles().contains(c.role())
+          ? Decision.accept()
+          : Decision.accept(new AccountEvent.RoleGranted(id, c.role(), c.grantedBy(), now));
+    }
+    if (command instanceof RevokeRole c) {
+      if (c.revokedBy() == null || c.revokedBy().isBlank()) {
+        return reject(invalid("revokedBy is required"));
+      }
+      return a.roles().contains(c.role())
+          ? Decision.accept(new AccountEvent.RoleRevoked(id, c.role(), c.revokedBy(), now))
+          : Decision.accept();
+    }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -161,7 +190,8 @@ public final class Account {
           null,
           null,
           List.of(e.firstProfile()),
-          e.occurredAt());
+          e.occurredAt(),
+          Set.of());
     }
     if (event instanceof AccountEvent.AccountClosed e) {
       return new Closed(e.accountId(), e.occurredAt());
@@ -203,6 +233,16 @@ public final class Account {
       return withProfiles(
           a, a.profiles().stream().filter(p -> !p.profileId().equals(e.profileId())).toList());
     }
+    if (event instanceof AccountEvent.RoleGranted e) {
+      Set<String> roles = new HashSet<>(a.roles());
+      roles.add(e.role());
+      return withRoles(a, roles);
+    }
+    if (event instanceof AccountEvent.RoleRevoked e) {
+      Set<String> roles = new HashSet<>(a.roles());
+      roles.remove(e.role());
+      return withRoles(a, roles);
+    }
     return state;
   }
 
@@ -233,7 +273,8 @@ public final class Account {
         verification,
         reset,
         a.profiles(),
-        a.createdAt());
+        a.createdAt(),
+        a.roles());
   }
 
   private static Active withProfiles(Active a, List<Profile> profiles) {
@@ -246,7 +287,22 @@ public final class Account {
         a.verification(),
         a.reset(),
         profiles,
-        a.createdAt());
+        a.createdAt(),
+        a.roles());
+  }
+
+  private static Active withRoles(Active a, Set<String> roles) {
+    return new Active(
+        a.accountId(),
+        a.email(),
+        a.emailHash(),
+        a.passwordHash(),
+        a.verified(),
+        a.verification(),
+        a.reset(),
+        a.profiles(),
+        a.createdAt(),
+        roles);
   }
 
   private static Decision<AccountEvent> reject(Rejection r) {

@@ -25,6 +25,8 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = AccountCommand.RemoveProfile.class, name = "remove-profile"),
   @JsonSubTypes.Type(value = AccountCommand.Close.class, name = "close"),
   @JsonSubTypes.Type(value = AccountCommand.Get.class, name = "get"),
+  @JsonSubTypes.Type(value = AccountCommand.GrantRole.class, name = "grant-role"),
+  @JsonSubTypes.Type(value = AccountCommand.RevokeRole.class, name = "revoke-role"),
 })
 public sealed interface AccountCommand extends CborSerializable {
 
@@ -53,4 +55,12 @@ public sealed interface AccountCommand extends CborSerializable {
   record Close() implements AccountCommand {}
 
   record Get() implements AccountCommand {}
+
+  /**
+   * Gives the account a role (see {@link Account#ROLES}). Only an operator may send it (the routes
+   * check), or the node itself when it creates the first operator; {@code grantedBy} says who.
+   */
+  record GrantRole(String role, String grantedBy) implements AccountCommand {}
+
+  record RevokeRole(String role, String revokedBy) implements AccountCommand {}
 }

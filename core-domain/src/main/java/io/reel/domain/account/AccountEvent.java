@@ -24,6 +24,8 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = AccountEvent.ProfileUpdated.class, name = "profile-updated"),
   @JsonSubTypes.Type(value = AccountEvent.ProfileRemoved.class, name = "profile-removed"),
   @JsonSubTypes.Type(value = AccountEvent.AccountClosed.class, name = "account-closed"),
+  @JsonSubTypes.Type(value = AccountEvent.RoleGranted.class, name = "role-granted"),
+  @JsonSubTypes.Type(value = AccountEvent.RoleRevoked.class, name = "role-revoked"),
 })
 public sealed interface AccountEvent extends CborSerializable {
 
@@ -66,4 +68,11 @@ public sealed interface AccountEvent extends CborSerializable {
       implements AccountEvent {}
 
   record AccountClosed(AccountId accountId, Instant occurredAt) implements AccountEvent {}
+
+  /** {@code grantedBy}: the operator's account id, or "bootstrap" for the node's first operator. */
+  record RoleGranted(AccountId accountId, String role, String grantedBy, Instant occurredAt)
+      implements AccountEvent {}
+
+  record RoleRevoked(AccountId accountId, String role, String revokedBy, Instant occurredAt)
+      implements AccountEvent {}
 }

@@ -6,6 +6,7 @@ import io.reel.domain.CborSerializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** An account's lifecycle, one record per phase. Immutable: {@link Account#evolve} returns anew. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "phase")
@@ -23,6 +24,7 @@ public sealed interface AccountState extends CborSerializable {
   /**
    * @param verification the pending e-mail verification, or null
    * @param reset the pending password reset, or null
+   * @param roles granted roles, e.g. {@code operator}; empty for viewers
    */
   record Active(
       AccountId accountId,
@@ -33,10 +35,13 @@ public sealed interface AccountState extends CborSerializable {
       OneTimeToken verification,
       OneTimeToken reset,
       List<Profile> profiles,
-      Instant createdAt)
+      Instant createdAt,
+      Set<String> roles)
       implements AccountState {
     public Active {
       profiles = profiles == null ? List.of() : List.copyOf(profiles);
+      // Snapshots from before roles existed have none.
+      roles = roles == null ? Set.of() : Set.copyOf(roles);
     }
 
     public Optional<Profile> profile(String profileId) {
@@ -45,7 +50,15 @@ public sealed interface AccountState extends CborSerializable {
 
     @Override
     public String toString() {
-      return "Active[" + accountId + ", verified=" + verified + ", " + profiles + "]";
+      return "Active["
+          + accountId
+          + ", verified="
+          + verified
+          + ", roles="
+          + roles
+          + ", "
+          + profiles
+          + "]";
     }
   }
 

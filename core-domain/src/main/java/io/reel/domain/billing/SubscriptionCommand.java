@@ -18,6 +18,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = SubscriptionCommand.RecordPayment.class, name = "record-payment"),
   @JsonSubTypes.Type(value = SubscriptionCommand.Expire.class, name = "expire"),
   @JsonSubTypes.Type(value = SubscriptionCommand.Get.class, name = "get"),
+  @JsonSubTypes.Type(value = SubscriptionCommand.Terminate.class, name = "terminate"),
 })
 public sealed interface SubscriptionCommand extends CborSerializable {
 
@@ -44,4 +45,10 @@ public sealed interface SubscriptionCommand extends CborSerializable {
   record Expire(Instant now) implements SubscriptionCommand {}
 
   record Get() implements SubscriptionCommand {}
+
+  /**
+   * Ends the subscription at once, whatever its phase: no further invoice, charge or entitlement
+   * (the account was closed). An invoice already open is left unpaid.
+   */
+  record Terminate(String reason, Instant now) implements SubscriptionCommand {}
 }

@@ -8,6 +8,7 @@ import io.reel.domain.billing.SubscriptionCommand.Get;
 import io.reel.domain.billing.SubscriptionCommand.RecordPayment;
 import io.reel.domain.billing.SubscriptionCommand.RunBillingCycle;
 import io.reel.domain.billing.SubscriptionCommand.Subscribe;
+import io.reel.domain.billing.SubscriptionCommand.Terminate;
 import io.reel.domain.billing.SubscriptionState.Active;
 import io.reel.domain.billing.SubscriptionState.Cancelled;
 import io.reel.domain.billing.SubscriptionState.Expired;
@@ -65,6 +66,11 @@ public final class Subscriptions {
     if (command instanceof RecordPayment c) {
       return onRecordPayment(accountId, state, c);
     }
+    if (command instanceof Terminate c) {
+      return state instanceof None || state instanceof Expired
+          ? Decision.accept()
+          : Decision.accept(new SubscriptionEvent.Expired(accountId, c.reason(), c.now()));
+    }
     if (command instanceof Expire c) {
       if (state instanceof Cancelled s && !c.now().isBefore(s.periodEnd())) {
         return Decision.accept(new SubscriptionEvent.Expired(accountId, "cancelled", c.now()));
@@ -85,7 +91,9 @@ public final class Subscriptions {
               Rejection.Kind.INVALID, "invalid trial", List.of("trialDays must be 0..366")));
     }
     if (state instanceof None || state instanceof Expired) {
-      Instant trialEnd = c.now().plus(Duration.ofDays(c.trialDays()));
+      // One trial per account: coming back after expiry is billed from the first day.
+      int trialDays = state instanceof Expired ? 0 : c.trialDays();
+      Instant trialEnd = c.now().plus(Duration.ofDays(trialDays));
       return Decision.accept(
           new SubscriptionEvent.Started(accountId, c.planId(), trialEnd, c.now()));
     }

@@ -234,11 +234,11 @@ public final class AccountRoutes {
   }
 
   private Route answer(CompletionStage<AccountOutcome> stage, StatusCode ok) {
-    return onSuccess(stage, o -> toRoute(o, ok));
+    return onSuccess(stage, o -> toRoute(o, ok, mapper));
   }
 
-  /** Outcome to status: the one place this mapping lives. */
-  private Route toRoute(AccountOutcome o, StatusCode ok) {
+  /** Outcome to status: the one place this mapping lives (the operator routes use it too). */
+  static Route toRoute(AccountOutcome o, StatusCode ok, ObjectMapper mapper) {
     if (o instanceof AccountOutcome.Ok) {
       return complete(ok);
     }

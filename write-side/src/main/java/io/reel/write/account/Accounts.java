@@ -6,6 +6,8 @@ import com.typesafe.config.Config;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.billing.BillingDueStore;
 import io.reel.origin.keys.MasterKey;
+import io.reel.write.audit.CassandraOperatorAudit;
+import io.reel.write.audit.OperatorAudit;
 import io.reel.write.auth.AuthSettings;
 import io.reel.write.auth.CassandraRefreshTokenStore;
 import io.reel.write.auth.CassandraSigningKeyStore;
@@ -24,11 +26,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accounts on a node with the {@code write} role: the account entities and their use cases, sign-in
@@ -47,7 +52,9 @@ public final class Accounts {
       BillingSettings billing,
       String masterKey,
       String simulatedPayments,
-      long maxJsonBodyBytes) {
+      long maxJsonBodyBytes,
+      Optional<String> operatorEmail,
+      Path operatorPasswordFile) {
 
     public static Settings fromConfig(Config root) {
       return new Settings(
@@ -56,7 +63,9 @@ public final class Accounts {
           BillingSettings.fromConfig(root),
           root.getString("reel.keys.master-key"),
           root.getString("reel.billing.simulator.outcome"),
-          root.getBytes("reel.http.max-json-body-bytes"));
+          root.getBytes("reel.http.max-json-body-bytes"),
+          Optional.of(root.getString("reel.operators.bootstrap-email")).filter(e -> !e.isBlank()),
+          Path.of(root.getString("reel.operators.password-file")));
     }
 
     @Override
@@ -83,8 +92,19 @@ public final class Accounts {
       BillingDueStore billingDue,
       Clock clock) {}
 
-  /** What accounts hand to the rest of the node. */
-  public record Running(List<Route> routes, AccountUseCases accounts, Tokens tokens) {}
+  /**
+   * What accounts hand to the rest of the node. {@code adminRoutes} are the operator-management
+   * routes under {@code /admin}: the node puts them behind its admin gate with the other admin
+   * routes.
+   */
+  public record Running(
+      List<Route> routes,
+      Route adminRoutes,
+      AccountUseCases accounts,
+      Tokens tokens,
+      OperatorAudit audit) {}
+
+  private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
   private Accounts() {}
 
@@ -101,20 +121,25 @@ public final class Accounts {
     SigningKeys keys =
         new SigningKeys(new CassandraSigningKeyStore(session, keyspace, master), auth, clock);
     keys.start(system);
-    Tokens tokens =
-        new JwtTokens(
-            auth, keys, new CassandraRefreshTokenStore(session, keyspace, auth, clock), clock);
-
     AccountSettings accounts = settings.accounts();
     AccountEntity.init(system, accounts);
     AccountEntities entities = AccountEntities.sharded(system, accounts);
+    Tokens tokens =
+        new JwtTokens(
+            auth,
+            keys,
+            new CassandraRefreshTokenStore(session, keyspace, auth, clock),
+            clock,
+            Operators.roles(entities));
+    EmailHasher emailHasher = new EmailHasher(master);
+    EmailIndex emailIndex = new CassandraEmailIndex(session, keyspace);
     AccountUseCases service =
         AccountUseCases.of(
             new AccountUseCases.Parts(
                 entities,
                 () -> new AccountId(ids.get()),
-                new EmailHasher(master),
-                new CassandraEmailIndex(session, keyspace),
+                emailHasher,
+                emailIndex,
                 new CassandraPersonalDataVault(session, keyspace, master),
                 PasswordHasher.fromSettings(accounts),
                 PasswordPolicy.bundled(),
@@ -143,6 +168,23 @@ public final class Accounts {
     new BillingScheduler(deps.billingDue(), subscriptions, runner, clock)
         .startSingleton(system, billing);
 
+    Operators operators =
+        new Operators(entities, emailHasher, emailIndex, service.signUp(), tokens);
+    settings
+        .operatorEmail()
+        .ifPresent(
+            email ->
+                operators
+                    .bootstrap(email, settings.operatorPasswordFile(), blocking)
+                    .whenComplete(
+                        (id, e) -> {
+                          if (e != null) {
+                            log.error(
+                                "the first operator {} was not created: {}", email, e.toString());
+                          }
+                        }));
+    OperatorAudit audit = new CassandraOperatorAudit(session, keyspace);
+
     return new Running(
         List.of(
             new AccountRoutes(service, tokens, mapper, maxJson).routes(),
@@ -150,7 +192,9 @@ public final class Accounts {
             new SubscriptionRoutes(
                     subscriptions, tokens, mapper, clock, billing.trialDays(), maxJson)
                 .routes()),
+        new OperatorRoutes(operators, audit, tokens, mapper, maxJson).routes(),
         service,
-        tokens);
+        tokens,
+        audit);
   }
 }

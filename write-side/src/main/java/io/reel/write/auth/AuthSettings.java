@@ -11,6 +11,8 @@ import java.util.Optional;
  *     family lives as long as it keeps rotating within {@code refreshTtl}
  * @param keyRefreshInterval how often a node reloads signing keys; also the delay before a new key
  *     signs, so every node has loaded it before tokens carrying its kid appear
+ * @param sessionCheckTtl how long a node trusts its cached answer to "is this sign-in session still
+ *     open": the longest a token of a session revoked on another node keeps working
  */
 public record AuthSettings(
     String issuer,
@@ -21,13 +23,15 @@ public record AuthSettings(
     Duration keyRotation,
     Duration clockSkew,
     Duration keyRefreshInterval,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    Duration sessionCheckTtl) {
 
   public AuthSettings {
     requirePositive("access-ttl", accessTtl);
     requirePositive("refresh-ttl", refreshTtl);
     requirePositive("key-rotation", keyRotation);
     requirePositive("key-refresh-interval", keyRefreshInterval);
+    requirePositive("session-check-ttl", sessionCheckTtl);
     if (clockSkew.isNegative()) {
       throw new IllegalArgumentException("reel.auth.clock-skew must not be negative");
     }
@@ -51,7 +55,8 @@ public record AuthSettings(
         c.getDuration("key-rotation"),
         c.getDuration("clock-skew"),
         c.getDuration("key-refresh-interval"),
-        c.getBytes("max-body-bytes"));
+        c.getBytes("max-body-bytes"),
+        c.getDuration("session-check-ttl"));
   }
 
   /** Longest a signing key is still needed after its successor was created. */

@@ -1,5 +1,7 @@
 package io.reel.write.auth;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,9 +26,11 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.slf4j.Logger;
@@ -55,16 +59,39 @@ public final class JwtTokens implements Tokens {
 
   private static final String REJECTED = "refresh token rejected";
 
+  private static final String SESSION_CLAIM = "sid";
+  private static final String ROLES_CLAIM = "roles";
+
   private final AuthSettings settings;
   private final SigningKeys keys;
   private final RefreshTokenStore store;
   private final Clock clock;
+  private final RoleSource roles;
+
+  /** Open sessions (refresh-token families) by id, as last read; revocations here go in at once. */
+  private final AsyncCache<UUID, Boolean> liveSessions;
 
   public JwtTokens(AuthSettings settings, SigningKeys keys, RefreshTokenStore store, Clock clock) {
+    this(settings, keys, store, clock, RoleSource.VIEWERS_ONLY);
+  }
+
+  public JwtTokens(
+      AuthSettings settings,
+      SigningKeys keys,
+      RefreshTokenStore store,
+      Clock clock,
+      RoleSource roles) {
     this.settings = settings;
     this.keys = keys;
     this.store = store;
     this.clock = clock;
+    this.roles = roles;
+    this.liveSessions =
+        Caffeine.newBuilder()
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .expireAfterWrite(settings.sessionCheckTtl())
+            .maximumSize(100_000)
+            .buildAsync();
   }
 
   @Override
@@ -78,7 +105,8 @@ public final class JwtTokens implements Tokens {
             accountId, UUID.randomUUID(), false, now, settings.familyMaxLifetime().map(now::plus));
     return store
         .createFamily(family)
-        .thenCompose(d -> newPair(accountId, family.familyId(), family.expiresAt(), now));
+        .thenCompose(d -> roles.rolesOf(accountId))
+        .thenCompose(r -> newPair(accountId, family.familyId(), r, family.expiresAt(), now));
   }
 
   @Override
@@ -133,7 +161,9 @@ public final class JwtTokens implements Tokens {
     // the successor row stored first. If the compare-and-set then loses, the row is an orphan
     // nobody holds (and the family is revoked anyway); the other order could use up the presented
     // token without handing out its successor, and the client's retry would count as reuse.
-    return accessToken(used.accountId(), now)
+    return roles
+        .rolesOf(used.accountId())
+        .thenCompose(r -> accessToken(used.accountId(), used.familyId(), r, now))
         .thenCompose(
             access ->
                 store
@@ -153,7 +183,7 @@ public final class JwtTokens implements Tokens {
 
   private CompletionStage<TokenPair> reuse(RefreshToken t) {
     log.warn("refresh token reused: revoking family {} of account {}", t.familyId(), t.accountId());
-    return store.revokeFamily(t.accountId(), t.familyId()).thenCompose(d -> rejected(true));
+    return revokeFamily(t.accountId(), t.familyId()).thenCompose(d -> rejected(true));
   }
 
   @Override
@@ -166,7 +196,7 @@ public final class JwtTokens implements Tokens {
         .thenCompose(
             found ->
                 found
-                    .map(t -> store.revokeFamily(t.accountId(), t.familyId()))
+                    .map(t -> revokeFamily(t.accountId(), t.familyId()))
                     .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance())));
   }
 
@@ -178,10 +208,37 @@ public final class JwtTokens implements Tokens {
             ids -> {
               CompletableFuture<?>[] all =
                   ids.stream()
-                      .map(id -> store.revokeFamily(accountId, id).toCompletableFuture())
+                      .map(id -> revokeFamily(accountId, id).toCompletableFuture())
                       .toArray(CompletableFuture[]::new);
               return CompletableFuture.allOf(all).thenApply(v -> Done.getInstance());
             });
+  }
+
+  /** Revokes in the store, and at once in this node's cache (other nodes: within its TTL). */
+  private CompletionStage<Done> revokeFamily(String accountId, UUID familyId) {
+    liveSessions.put(familyId, CompletableFuture.completedFuture(false));
+    return store.revokeFamily(accountId, familyId);
+  }
+
+  @Override
+  public CompletionStage<Boolean> live(AccessClaims claims) {
+    UUID session;
+    try {
+      session = UUID.fromString(claims.sessionId());
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return liveSessions.get(
+        session,
+        (id, executor) ->
+            store
+                .findFamily(claims.accountId(), id)
+                .thenApply(
+                    f ->
+                        f.isPresent()
+                            && !f.get().revoked()
+                            && f.get().expiresAt().map(now()::isBefore).orElse(true))
+                .toCompletableFuture());
   }
 
   @Override
@@ -218,6 +275,8 @@ public final class JwtTokens implements Tokens {
     Instant nbf = instant(claims.getNotBeforeTime());
     String sub = claims.getSubject();
     String jti = claims.getJWTID();
+    String sid = claims.getStringClaim(SESSION_CLAIM);
+    List<String> granted = claims.getStringListClaim(ROLES_CLAIM);
     List<String> aud = claims.getAudience();
     boolean ok =
         settings.issuer().equals(claims.getIssuer())
@@ -226,16 +285,23 @@ public final class JwtTokens implements Tokens {
             && sub != null
             && !sub.isBlank()
             && jti != null
+            && sid != null
             && exp != null
             && now.isBefore(exp.plus(settings.clockSkew()))
             && iat != null
             && !iat.isAfter(now.plus(settings.clockSkew()))
             && (nbf == null || !nbf.isAfter(now.plus(settings.clockSkew())));
-    return ok ? new AccessClaims(sub, jti, exp) : null;
+    return ok
+        ? new AccessClaims(sub, jti, exp, sid, granted == null ? Set.of() : Set.copyOf(granted))
+        : null;
   }
 
   private CompletionStage<TokenPair> newPair(
-      String accountId, UUID familyId, Optional<Instant> familyEnd, Instant now) {
+      String accountId,
+      UUID familyId,
+      Set<String> granted,
+      Optional<Instant> familyEnd,
+      Instant now) {
     String refresh = newRefreshToken();
     Instant refreshExpiry = refreshExpiry(now, familyEnd);
     RefreshToken row =
@@ -249,13 +315,14 @@ public final class JwtTokens implements Tokens {
             Optional.empty());
     return store
         .insert(row)
-        .thenCompose(d -> accessToken(accountId, now))
+        .thenCompose(d -> accessToken(accountId, familyId, granted, now))
         .thenApply(a -> new TokenPair(a.token, a.expiresAt, refresh, refreshExpiry));
   }
 
   private record Access(String token, Instant expiresAt) {}
 
-  private CompletionStage<Access> accessToken(String accountId, Instant now) {
+  private CompletionStage<Access> accessToken(
+      String accountId, UUID familyId, Set<String> granted, Instant now) {
     return keys.signingKey()
         .thenApply(
             key -> {
@@ -268,6 +335,8 @@ public final class JwtTokens implements Tokens {
                       .jwtID(UUID.randomUUID().toString())
                       .issueTime(Date.from(now))
                       .expirationTime(Date.from(exp))
+                      .claim(SESSION_CLAIM, familyId.toString())
+                      .claim(ROLES_CLAIM, granted.stream().sorted().toList())
                       .build();
               JWSHeader header =
                   new JWSHeader.Builder(JWSAlgorithm.ES256)

@@ -4,6 +4,7 @@ import io.reel.write.auth.Tokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +43,14 @@ final class FakeTokens implements Tokens {
   @Override
   public Optional<AccessClaims> verify(String accessToken) {
     return accessToken != null && accessToken.startsWith("access-")
-        ? Optional.of(new AccessClaims(accessToken.substring(7), "jti", EXPIRES))
+        ? Optional.of(
+            new AccessClaims(accessToken.substring(7), "jti", EXPIRES, "session", Set.of()))
         : Optional.empty();
+  }
+
+  /** Sessions of accounts whose tokens were all revoked are over. */
+  @Override
+  public CompletionStage<Boolean> live(AccessClaims claims) {
+    return CompletableFuture.completedFuture(!revokedAll.contains(claims.accountId()));
   }
 }

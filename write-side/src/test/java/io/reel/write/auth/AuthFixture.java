@@ -19,7 +19,8 @@ final class AuthFixture {
         Duration.ofHours(24),
         Duration.ofSeconds(30),
         Duration.ofMinutes(1),
-        4096);
+        4096,
+        Duration.ofSeconds(5));
   }
 
   static AuthSettings settings() {

@@ -193,6 +193,11 @@ class JwtTokensAccessTest {
         f.tokens
             .verify(sign(header(key.kid()).build(), claims().jwtID(null).build(), key.jwk()))
             .isEmpty());
+    // No session: it could never be revoked, so it is not accepted.
+    assertTrue(
+        f.tokens
+            .verify(sign(header(key.kid()).build(), claims().claim("sid", null).build(), key.jwk()))
+            .isEmpty());
   }
 
   @Test
@@ -227,6 +232,7 @@ class JwtTokensAccessTest {
         .audience("reel-api")
         .subject("acc-1")
         .jwtID("j-1")
+        .claim("sid", "00000000-0000-0000-0000-000000000001")
         .issueTime(Date.from(AuthFixture.T0))
         .expirationTime(Date.from(AuthFixture.T0.plus(Duration.ofMinutes(10))));
   }

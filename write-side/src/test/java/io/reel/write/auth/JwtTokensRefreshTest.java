@@ -210,6 +210,55 @@ class JwtTokensRefreshTest {
     f.tokens.revokeAll("nobody").toCompletableFuture().join();
   }
 
+  @Test
+  void accessTokensOfARevokedSessionStopAtOnceOnThisNode() {
+    Tokens.TokenPair mine = f.issue("acc-1");
+    Tokens.TokenPair elsewhere = f.issue("acc-1");
+    assertTrue(live(mine.accessToken()));
+    f.tokens.revoke(mine.refreshToken()).toCompletableFuture().join();
+    // Still a well-signed token, but its session is over.
+    assertTrue(f.tokens.verify(mine.accessToken()).isPresent());
+    assertFalse(live(mine.accessToken()));
+    assertTrue(live(elsewhere.accessToken()));
+    f.tokens.revokeAll("acc-1").toCompletableFuture().join();
+    assertFalse(live(elsewhere.accessToken()));
+  }
+
+  @Test
+  void aSessionRevokedOnAnotherNodeStopsWhenTheCachedAnswerExpires() {
+    Tokens.TokenPair pair = f.issue("acc-1");
+    JwtTokens otherNode = new JwtTokens(f.settings, f.keys, f.refreshStore, f.clock);
+    assertTrue(live(pair.accessToken()));
+    otherNode.revoke(pair.refreshToken()).toCompletableFuture().join();
+    // This node has not looked again yet: its cached answer stands until it is older than the TTL.
+    assertTrue(live(pair.accessToken()));
+    f.clock.advance(f.settings.sessionCheckTtl().plusSeconds(1));
+    assertFalse(live(pair.accessToken()));
+  }
+
+  @Test
+  void rolesComeFromTheAccountAtIssueAndRefresh() {
+    java.util.Set<String> roles = new java.util.concurrent.CopyOnWriteArraySet<>();
+    JwtTokens tokens =
+        new JwtTokens(
+            f.settings,
+            f.keys,
+            f.refreshStore,
+            f.clock,
+            id ->
+                java.util.concurrent.CompletableFuture.completedFuture(
+                    java.util.Set.copyOf(roles)));
+    Tokens.TokenPair viewer = tokens.issue("acc-1").toCompletableFuture().join();
+    assertFalse(tokens.verify(viewer.accessToken()).orElseThrow().operator());
+    roles.add("operator");
+    Tokens.TokenPair refreshed = tokens.refresh(viewer.refreshToken()).toCompletableFuture().join();
+    assertTrue(tokens.verify(refreshed.accessToken()).orElseThrow().operator());
+  }
+
+  private boolean live(String accessToken) {
+    return f.tokens.live(f.tokens.verify(accessToken).orElseThrow()).toCompletableFuture().join();
+  }
+
   private Tokens.TokenPair refresh(String token) {
     return f.tokens.refresh(token).toCompletableFuture().join();
   }

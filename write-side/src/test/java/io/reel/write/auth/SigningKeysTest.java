@@ -178,6 +178,7 @@ class SigningKeysTest {
                 .audience("reel-api")
                 .subject("acc-1")
                 .jwtID("long")
+                .claim("sid", "00000000-0000-0000-0000-000000000001")
                 .issueTime(Date.from(AuthFixture.T0))
                 .expirationTime(Date.from(AuthFixture.T0.plus(Duration.ofDays(7))))
                 .build());

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -35,8 +37,15 @@ class SubscriptionRoutesTest {
     @Override
     public Optional<AccessClaims> verify(String accessToken) {
       return accessToken.startsWith("token-")
-          ? Optional.of(new AccessClaims(accessToken.substring(6), "t", NOW.plusSeconds(600)))
+          ? Optional.of(
+              new AccessClaims(
+                  accessToken.substring(6), "t", NOW.plusSeconds(600), "session", Set.of()))
           : Optional.empty();
+    }
+
+    @Override
+    public CompletionStage<Boolean> live(AccessClaims claims) {
+      return CompletableFuture.completedFuture(true);
     }
 
     @Override
