@@ -44,6 +44,37 @@ class AccountTest {
   }
 
   @Test
+  void theOperatorRoleIsGrantedOnceRevokableAndNothingElseIsARole() {
+    var granted = new AccountEvent.RoleGranted(ID, Account.OPERATOR, "7", T2);
+    assertEquals(
+        List.of(granted),
+        when(List.of(SIGNED_UP), new AccountCommand.GrantRole(Account.OPERATOR, "7")));
+    var withRole = List.of(SIGNED_UP, granted);
+    assertEquals(
+        java.util.Set.of(Account.OPERATOR),
+        ((AccountState.Active) Account.replay(withRole)).roles());
+    // A retry changes nothing; an unknown role or no grantor is refused.
+    assertEquals(List.of(), when(withRole, new AccountCommand.GrantRole(Account.OPERATOR, "7")));
+    assertEquals(
+        Rejection.Kind.INVALID,
+        rejected(List.of(SIGNED_UP), new AccountCommand.GrantRole("superuser", "7")).kind());
+    assertEquals(
+        Rejection.Kind.INVALID,
+        rejected(List.of(SIGNED_UP), new AccountCommand.GrantRole(Account.OPERATOR, " ")).kind());
+    var revoked = new AccountEvent.RoleRevoked(ID, Account.OPERATOR, "8", T2);
+    assertEquals(
+        List.of(revoked), when(withRole, new AccountCommand.RevokeRole(Account.OPERATOR, "8")));
+    assertEquals(
+        java.util.Set.of(),
+        ((AccountState.Active) Account.replay(List.of(SIGNED_UP, granted, revoked))).roles());
+    // Other changes keep the role.
+    var verified = new AccountEvent.EmailVerified(ID, T2);
+    assertEquals(
+        java.util.Set.of(Account.OPERATOR),
+        ((AccountState.Active) Account.replay(List.of(SIGNED_UP, granted, verified))).roles());
+  }
+
+  @Test
   void signUpCreatesAnUnverifiedAccountWithItsFirstProfile() {
     var events = when(List.of(), new AccountCommand.SignUp(EMAIL, "eh", HASH, MAIN));
     assertEquals(List.of(new AccountEvent.SignedUp(ID, EMAIL, "eh", HASH, MAIN, T2)), events);

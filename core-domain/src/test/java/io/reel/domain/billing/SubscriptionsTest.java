@@ -13,6 +13,7 @@ import io.reel.domain.billing.SubscriptionCommand.Expire;
 import io.reel.domain.billing.SubscriptionCommand.RecordPayment;
 import io.reel.domain.billing.SubscriptionCommand.RunBillingCycle;
 import io.reel.domain.billing.SubscriptionCommand.Subscribe;
+import io.reel.domain.billing.SubscriptionCommand.Terminate;
 import io.reel.domain.billing.SubscriptionEvent.CancelRequested;
 import io.reel.domain.billing.SubscriptionEvent.Expired;
 import io.reel.domain.billing.SubscriptionEvent.InvoiceFailed;
@@ -263,6 +264,39 @@ class SubscriptionsTest {
     assertEquals(
         List.of(new Started(ACC, "basic", P1_END, P1_END)),
         when(given, new Subscribe("basic", P1_END, 0)));
+  }
+
+  @Test
+  void aTrialIsGrantedOncePerAccount() {
+    List<SubscriptionEvent> given =
+        List.of(
+            STARTED,
+            new CancelRequested(ACC, TRIAL_END, T0),
+            new Expired(ACC, "cancelled", TRIAL_END));
+    // Asking for 14 free days again: billed from the first day instead.
+    assertEquals(
+        List.of(new Started(ACC, "basic", P1_END, P1_END)),
+        when(given, new Subscribe("basic", P1_END, 14)));
+  }
+
+  @Test
+  void terminateEndsEveryPhaseAtOnce() {
+    Instant closed = Instant.parse("2027-01-01T00:00:00Z");
+    Terminate close = new Terminate("account-closed", closed);
+    for (List<SubscriptionEvent> given :
+        List.of(
+            List.of(STARTED),
+            List.of(STARTED, ISSUED),
+            List.of(STARTED, ISSUED, PAID),
+            List.of(STARTED, ISSUED, PAID, new CancelRequested(ACC, P1_END, T0)))) {
+      assertEquals(List.of(new Expired(ACC, "account-closed", closed)), when(given, close));
+      List<SubscriptionEvent> after = plus(given, new Expired(ACC, "account-closed", closed));
+      assertFalse(Entitlement.of(Subscriptions.replay(after)).allows(closed));
+      // Nothing left to bill, and a retried terminate changes nothing.
+      assertEquals(List.of(), when(after, new RunBillingCycle(P1_END, P1_END)));
+      assertEquals(List.of(), when(after, close));
+    }
+    assertEquals(List.of(), when(List.of(), close));
   }
 
   @Test

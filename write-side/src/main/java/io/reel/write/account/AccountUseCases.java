@@ -2,6 +2,7 @@ package io.reel.write.account;
 
 import io.reel.domain.account.AccountId;
 import io.reel.write.auth.Tokens;
+import io.reel.write.billing.SubscriptionGateway;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -27,7 +28,8 @@ public record AccountUseCases(
       Tokens tokens,
       AccountSettings settings,
       Clock clock,
-      Executor blocking) {}
+      Executor blocking,
+      SubscriptionGateway subscriptions) {}
 
   /** Each use case gets only the parts it needs. */
   public static AccountUseCases of(Parts p) {
@@ -66,6 +68,7 @@ public record AccountUseCases(
             p.clock(),
             p.blocking()),
         new Profiles(p.entities(), p.vault(), p.hasher(), p.blocking()),
-        new MyAccount(p.entities(), p.vault(), p.index(), p.tokens()));
+        new MyAccount(
+            p.entities(), p.vault(), p.index(), p.tokens(), p.subscriptions(), p.clock()));
   }
 }

@@ -121,6 +121,10 @@ public final class Accounts {
     SigningKeys keys =
         new SigningKeys(new CassandraSigningKeyStore(session, keyspace, master), auth, clock);
     keys.start(system);
+    BillingSettings billing = settings.billing();
+    SubscriptionEntity.init(system, billing);
+    SubscriptionService subscriptions = new SubscriptionService(system, billing);
+
     AccountSettings accounts = settings.accounts();
     AccountEntity.init(system, accounts);
     AccountEntities entities = AccountEntities.sharded(system, accounts);
@@ -148,12 +152,10 @@ public final class Accounts {
                 tokens,
                 accounts,
                 clock,
-                blocking));
+                blocking,
+                subscriptions));
     long maxJson = settings.maxJsonBodyBytes();
 
-    BillingSettings billing = settings.billing();
-    SubscriptionEntity.init(system, billing);
-    SubscriptionService subscriptions = new SubscriptionService(system, billing);
     // One machine: the simulated provider. A real one implements PaymentProvider.
     BillingRunner runner =
         new BillingRunner(

@@ -6,8 +6,11 @@ import static io.reel.write.account.AccountAsk.done;
 import io.reel.domain.account.AccountCommand;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
+import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.write.account.AccountOutcome.AccountView;
 import io.reel.write.auth.Tokens;
+import io.reel.write.billing.SubscriptionGateway;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -18,13 +21,22 @@ public final class MyAccount {
   private final PersonalDataVault vault;
   private final EmailIndex index;
   private final Tokens tokens;
+  private final SubscriptionGateway subscriptions;
+  private final Clock clock;
 
   public MyAccount(
-      AccountEntities entities, PersonalDataVault vault, EmailIndex index, Tokens tokens) {
+      AccountEntities entities,
+      PersonalDataVault vault,
+      EmailIndex index,
+      Tokens tokens,
+      SubscriptionGateway subscriptions,
+      Clock clock) {
     this.accounts = new AccountAsk(entities);
     this.vault = vault;
     this.index = index;
     this.tokens = tokens;
+    this.subscriptions = subscriptions;
+    this.clock = clock;
   }
 
   public CompletionStage<AccountOutcome> me(AccountId id) {
@@ -46,29 +58,38 @@ public final class MyAccount {
                                             ps)))));
   }
 
-  /** Closes the account and erases its personal data: the data key goes, so does the address. */
+  /**
+   * Closes the account: its sign-ins end, its address is freed, its subscription ends at once (no
+   * further invoice or charge) and its personal data is erased (the data key goes). Each step is
+   * idempotent and the address is freed before the close is recorded, so a close retried after a
+   * failure anywhere finishes every step.
+   */
   public CompletionStage<AccountOutcome> close(AccountId id) {
     return accounts
         .state(id)
         .thenCompose(
             s -> {
               if (s instanceof AccountState.Closed) {
-                // A retried close finishes the erasure steps; all are idempotent.
-                return vault
-                    .destroy(id)
-                    .thenCompose(x -> tokens.revokeAll(id.asString()))
-                    .thenApply(x -> (AccountOutcome) new AccountOutcome.Ok());
+                return afterClose(id);
               }
               Optional<AccountState.Active> a = active(s);
               if (a.isEmpty()) {
                 return done(new AccountOutcome.NotFound());
               }
-              return accounts
-                  .ask(id, new AccountCommand.Close())
-                  .thenCompose(r -> vault.destroy(id))
+              return tokens
+                  .revokeAll(id.asString())
                   .thenCompose(x -> index.release(a.get().emailHash(), id))
-                  .thenCompose(x -> tokens.revokeAll(id.asString()))
-                  .thenApply(x -> new AccountOutcome.Ok());
+                  .thenCompose(x -> accounts.ask(id, new AccountCommand.Close()))
+                  .thenCompose(r -> afterClose(id));
             });
+  }
+
+  private CompletionStage<AccountOutcome> afterClose(AccountId id) {
+    return subscriptions
+        .ask(id.asString(), new SubscriptionCommand.Terminate("account-closed", clock.instant()))
+        .thenCompose(r -> vault.destroy(id))
+        // Again: a sign-in racing the close may have started a session before it was recorded.
+        .thenCompose(x -> tokens.revokeAll(id.asString()))
+        .thenApply(x -> new AccountOutcome.Ok());
   }
 }

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.account.AccountId;
+import io.reel.domain.billing.SubscriptionCommand;
+import io.reel.domain.billing.SubscriptionState;
 import io.reel.origin.keys.MasterKey;
+import io.reel.write.billing.SubscriptionGateway;
+import io.reel.write.billing.SubscriptionReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,13 +81,27 @@ final class AccountFixture {
                 tokens,
                 settings,
                 clock,
-                Runnable::run));
+                Runnable::run,
+                subscriptions));
     signUp = all.signUp();
     signIn = all.signIn();
     passwords = all.passwords();
     profiles = all.profiles();
     myAccount = all.myAccount();
   }
+
+  /** Subscription commands sent by the use cases, by account id, in order. */
+  final java.util.Map<String, List<SubscriptionCommand>> subscriptionCommands =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final SubscriptionGateway subscriptions =
+      (accountId, command) -> {
+        subscriptionCommands
+            .computeIfAbsent(accountId, a -> new java.util.concurrent.CopyOnWriteArrayList<>())
+            .add(command);
+        return java.util.concurrent.CompletableFuture.completedFuture(
+            new SubscriptionReply.Accepted(SubscriptionState.NONE, 0));
+      };
 
   AccountUseCases useCases() {
     return new AccountUseCases(signUp, signIn, passwords, profiles, myAccount);

@@ -4,12 +4,13 @@ import static io.reel.write.account.AccountFixture.PASSWORD;
 import static io.reel.write.account.AccountFixture.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reel.domain.account.AccountCommand;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
+import io.reel.domain.billing.SubscriptionCommand;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,25 @@ class MyAccountTest {
     assertEquals(Optional.empty(), join(f.vault.open(id, state.email())));
     assertEquals(new AccountOutcome.NotFound(), join(f.myAccount.me(id)));
     assertEquals(0, f.index.size());
-    assertEquals(List.of(id.asString()), f.tokens.revokedAll);
+    assertTrue(f.tokens.revokedAll.contains(id.asString()));
+    // The subscription ends at once: no further invoice or charge.
+    assertInstanceOf(
+        SubscriptionCommand.Terminate.class, f.subscriptionCommands.get(id.asString()).get(0));
     assertInstanceOf(
         AccountOutcome.Unauthorized.class,
         join(f.signIn.signIn("ann@example.com", PASSWORD, "ip")));
     // The address is free for a new account.
     assertEquals(new AccountOutcome.Ok(), join(f.signUp.signUp("ann@example.com", PASSWORD)));
     assertEquals(1, f.index.size());
+  }
+
+  @Test
+  void aRetriedCloseFinishesEveryStep() throws Exception {
+    AccountId id = f.signedUpAndVerified("bea@example.com");
+    assertEquals(new AccountOutcome.Ok(), join(f.myAccount.close(id)));
+    assertEquals(new AccountOutcome.Ok(), join(f.myAccount.close(id)));
+    assertEquals(0, f.index.size());
+    assertEquals(2, f.subscriptionCommands.get(id.asString()).size());
+    assertEquals(new AccountOutcome.NotFound(), join(f.myAccount.me(id)));
   }
 }
