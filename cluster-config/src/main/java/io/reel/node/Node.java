@@ -9,6 +9,7 @@ import io.reel.edge.EdgeServer;
 import io.reel.http.Failures;
 import io.reel.http.Gateway;
 import io.reel.http.HttpServer;
+import io.reel.http.JsonRequests;
 import io.reel.http.ProblemHandlers;
 import io.reel.origin.FileSystemObjectStore;
 import io.reel.origin.ObjectStore;
@@ -108,7 +109,8 @@ public final class Node {
             settings.nodeIdRenewEvery(),
             cluster.selfMember().address().toString());
     ObjectMapper mapper =
-        JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+        JsonRequests.harden(
+            JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty()));
     Clock clock = Clock.systemUTC();
 
     TitleEntity.init(system, settings.titles());

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.account.AccountId;
+import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.auth.AuthDirectives;
 import io.reel.write.auth.Tokens;
@@ -230,7 +231,8 @@ public final class AccountRoutes {
   }
 
   private <T> Route withBody(Class<T> type, Function<T, Route> inner) {
-    return withSizeLimit(maxBodyBytes, () -> entity(Jackson.unmarshaller(mapper, type), inner));
+    return withSizeLimit(
+        maxBodyBytes, () -> entity(JsonRequests.unmarshaller(mapper, type), inner));
   }
 
   private Route answer(CompletionStage<AccountOutcome> stage, StatusCode ok) {

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.account.AccountId;
+import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.auth.AccessTokens;
 import io.reel.http.auth.AuthDirectives;
@@ -70,7 +71,7 @@ public final class OperatorRoutes {
         maxBodyBytes,
         () ->
             entity(
-                Jackson.unmarshaller(mapper, GrantRequest.class),
+                JsonRequests.unmarshaller(mapper, GrantRequest.class),
                 r ->
                     r.email() == null || r.email().isBlank()
                         ? complete(Problem.response(StatusCodes.BAD_REQUEST, "email is required"))

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class TokenRoutes {
 
   private Route withBody(Function<RefreshRequest, Route> inner) {
     return withSizeLimit(
-        maxBodyBytes, () -> entity(Jackson.unmarshaller(mapper, RefreshRequest.class), inner));
+        maxBodyBytes, () -> entity(JsonRequests.unmarshaller(mapper, RefreshRequest.class), inner));
   }
 
   private Route refresh(RefreshRequest req) {

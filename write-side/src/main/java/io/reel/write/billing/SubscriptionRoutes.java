@@ -10,6 +10,7 @@ import io.reel.domain.billing.Plans;
 import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionState;
 import io.reel.domain.billing.Subscriptions;
+import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.Rejections;
 import io.reel.http.auth.AuthDirectives;
@@ -147,7 +148,7 @@ public final class SubscriptionRoutes {
         maxBodyBytes,
         () ->
             entity(
-                Jackson.unmarshaller(mapper, SubscribeRequest.class),
+                JsonRequests.unmarshaller(mapper, SubscribeRequest.class),
                 req -> {
                   if (req.plan() == null || Plans.find(req.plan()).isEmpty()) {
                     return complete(

@@ -11,6 +11,7 @@ import io.reel.domain.playback.WatchPolicy;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
+import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.Rejections;
 import io.reel.http.auth.AccessTokens;
@@ -313,7 +314,7 @@ public final class PlayRoutes {
 
   private <T> Route body(Class<T> type, Function<T, Route> inner) {
     return withSizeLimit(
-        maxBodyBytes, () -> entity(Jackson.unmarshaller(mapper, type), inner::apply));
+        maxBodyBytes, () -> entity(JsonRequests.unmarshaller(mapper, type), inner::apply));
   }
 
   private static Route failure(Throwable e) {

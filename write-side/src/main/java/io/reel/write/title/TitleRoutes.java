@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
+import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.Rejections;
 import io.reel.write.title.TitleJson.TitleRequest;
@@ -91,7 +92,7 @@ public final class TitleRoutes {
 
   private Route withBody(Function<TitleRequest, Route> inner) {
     return withSizeLimit(
-        maxBodyBytes, () -> entity(Jackson.unmarshaller(mapper, TitleRequest.class), inner));
+        maxBodyBytes, () -> entity(JsonRequests.unmarshaller(mapper, TitleRequest.class), inner));
   }
 
   /** Parses a title id path segment, or answers 404 for one that cannot be an id. */
