@@ -18,6 +18,9 @@ public sealed interface AccountOutcome {
 
   record NotFound() implements AccountOutcome {}
 
+  /** Signed in, but this needs more proof or rights than the caller gave (403). */
+  record Forbidden(String message) implements AccountOutcome {}
+
   record Conflict(String message) implements AccountOutcome {}
 
   /** Wrong credentials, said the same way whatever was wrong. */

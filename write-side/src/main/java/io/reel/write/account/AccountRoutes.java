@@ -271,6 +271,9 @@ public final class AccountRoutes {
     if (o instanceof AccountOutcome.NotFound) {
       return complete(Problem.response(StatusCodes.NOT_FOUND, "not found"));
     }
+    if (o instanceof AccountOutcome.Forbidden f) {
+      return complete(Problem.response(StatusCodes.FORBIDDEN, f.message()));
+    }
     if (o instanceof AccountOutcome.Conflict c) {
       return complete(Problem.response(StatusCodes.CONFLICT, c.message()));
     }

@@ -27,9 +27,34 @@ public final class Profiles {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A new or changed profile; null fields of an update keep their value. */
+  /**
+   * A new or changed profile; null fields of an update keep their value. Changing the limits (kids,
+   * maturity limit, PIN) of a protected profile (one with a PIN, or a kids profile) needs proof:
+   * {@code currentPin}, its PIN, or {@code password}, the account's password.
+   */
   public record ProfileInput(
-      String name, Boolean kids, String maturityLimit, String language, String pin) {}
+      String name,
+      Boolean kids,
+      String maturityLimit,
+      String language,
+      String pin,
+      String currentPin,
+      String password) {
+
+    public ProfileInput(
+        String name, Boolean kids, String maturityLimit, String language, String pin) {
+      this(name, kids, maturityLimit, language, pin, null, null);
+    }
+
+    @Override
+    public String toString() {
+      return "ProfileInput[kids=" + kids + ", maturityLimit=" + maturityLimit + "]";
+    }
+  }
+
+  static final String PROOF_NEEDED =
+      "changing the limits of a protected profile needs its PIN (currentPin) or the account"
+          + " password (password)";
 
   private final AccountAsk accounts;
   private final PersonalDataVault vault;
@@ -86,18 +111,61 @@ public final class Profiles {
         .state(id)
         .thenCompose(
             s -> {
-              Optional<Profile> current = active(s).flatMap(a -> a.profile(profileId));
+              Optional<AccountState.Active> account = active(s);
+              Optional<Profile> current = account.flatMap(a -> a.profile(profileId));
               if (current.isEmpty()) {
                 return done(new AccountOutcome.NotFound());
               }
-              return buildProfile(id, current.get(), in)
-                  .thenCompose(
-                      p ->
-                          p instanceof ProfileOrOutcome.Built built
-                              ? accounts.outcome(
-                                  id, new AccountCommand.UpdateProfile(built.profile()))
-                              : done(((ProfileOrOutcome.Failed) p).outcome()));
+              if (changesLimits(current.get(), in) && isProtected(current.get())) {
+                return proven(account.get(), current.get(), in)
+                    .thenCompose(
+                        ok ->
+                            ok
+                                ? update(id, current.get(), in)
+                                : done(new AccountOutcome.Forbidden(PROOF_NEEDED)));
+              }
+              return update(id, current.get(), in);
             });
+  }
+
+  /** A profile with a PIN, or a kids profile: its limits are the parent's to change. */
+  static boolean isProtected(Profile p) {
+    return p.pinHash() != null || p.kids();
+  }
+
+  /** Whether the input would change the kids flag, the maturity limit or the PIN. */
+  static boolean changesLimits(Profile p, ProfileInput in) {
+    boolean kids = in.kids() != null && in.kids() != p.kids();
+    boolean limit =
+        in.maturityLimit() != null
+            && !MaturityRating.parse(in.maturityLimit()).equals(Optional.of(p.maturityLimit()));
+    return kids || limit || in.pin() != null;
+  }
+
+  /**
+   * The profile's PIN or the account's password, checked on {@code blocking} (Argon2). A wrong one
+   * counts as a failed sign-in of the account, so the throttle slows guessing.
+   */
+  private CompletionStage<Boolean> proven(
+      AccountState.Active account, Profile profile, ProfileInput in) {
+    if (in.currentPin() != null && profile.pinHash() != null) {
+      return CompletableFuture.supplyAsync(
+          () -> hasher.verify(in.currentPin(), profile.pinHash()), blocking);
+    }
+    if (in.password() != null) {
+      return CompletableFuture.supplyAsync(
+          () -> hasher.verify(in.password(), account.passwordHash()), blocking);
+    }
+    return CompletableFuture.completedFuture(false);
+  }
+
+  private CompletionStage<AccountOutcome> update(AccountId id, Profile current, ProfileInput in) {
+    return buildProfile(id, current, in)
+        .thenCompose(
+            p ->
+                p instanceof ProfileOrOutcome.Built built
+                    ? accounts.outcome(id, new AccountCommand.UpdateProfile(built.profile()))
+                    : done(((ProfileOrOutcome.Failed) p).outcome()));
   }
 
   public CompletionStage<AccountOutcome> removeProfile(AccountId id, String profileId) {

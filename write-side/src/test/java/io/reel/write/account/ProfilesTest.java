@@ -45,7 +45,9 @@ class ProfilesTest {
         new AccountOutcome.Ok(),
         join(
             f.profiles.updateProfile(
-                id, kid.profileId(), new Profiles.ProfileInput("Kid", null, "PG", null, null))));
+                id,
+                kid.profileId(),
+                new Profiles.ProfileInput("Kid", null, "PG", null, null, "1234", null))));
     // Another account's profile id is simply not found.
     AccountId other = f.signedUpAndVerified("bob@example.com");
     assertEquals(
@@ -57,6 +59,66 @@ class ProfilesTest {
         new AccountOutcome.NotFound(), join(f.profiles.removeProfile(other, kid.profileId())));
     assertEquals(new AccountOutcome.Ok(), join(f.profiles.removeProfile(id, kid.profileId())));
     assertInstanceOf(AccountOutcome.Conflict.class, join(f.profiles.removeProfile(id, "main")));
+  }
+
+  /** The kid on the family tablet tries to lift its own limits. */
+  @Test
+  void aProtectedProfilesLimitsNeedItsPinOrThePassword() throws Exception {
+    AccountId id = f.signedUpAndVerified("ann@example.com");
+    join(f.profiles.addProfile(id, new Profiles.ProfileInput("Kiddo", true, "G", null, "4321")));
+    join(f.profiles.addProfile(id, new Profiles.ProfileInput("Small", true, "G", null, null)));
+    var ps =
+        assertInstanceOf(AccountOutcome.Profiles.class, join(f.profiles.profiles(id))).profiles();
+    String withPin = ps.get(1).profileId();
+    String noPin = ps.get(2).profileId();
+
+    for (var attack :
+        java.util.List.of(
+            new Profiles.ProfileInput(null, false, "R", null, null),
+            new Profiles.ProfileInput(null, null, "PG", null, null),
+            new Profiles.ProfileInput(null, null, null, null, ""),
+            new Profiles.ProfileInput(null, null, null, null, "0000"),
+            new Profiles.ProfileInput(null, false, "R", null, null, "0000", null),
+            new Profiles.ProfileInput(null, false, "R", null, null, null, "wrong password"))) {
+      assertEquals(
+          new AccountOutcome.Forbidden(Profiles.PROOF_NEEDED),
+          join(f.profiles.updateProfile(id, withPin, attack)),
+          attack.toString());
+      assertEquals(
+          new AccountOutcome.Forbidden(Profiles.PROOF_NEEDED),
+          join(f.profiles.updateProfile(id, noPin, attack)),
+          attack.toString());
+    }
+    var unchanged = join(f.profiles.profile(id, withPin)).orElseThrow();
+    assertTrue(unchanged.kids());
+    assertEquals(MaturityRating.G, unchanged.maturityLimit());
+    assertTrue(unchanged.pinHash() != null);
+
+    // A new name needs no proof; the PIN or the password lets the parent change the limits.
+    assertEquals(
+        new AccountOutcome.Ok(),
+        join(
+            f.profiles.updateProfile(
+                id, withPin, new Profiles.ProfileInput("Kid", null, null, null, null))));
+    assertEquals(
+        new AccountOutcome.Ok(),
+        join(
+            f.profiles.updateProfile(
+                id,
+                withPin,
+                new Profiles.ProfileInput(null, null, "PG", null, null, "4321", null))));
+    assertEquals(
+        new AccountOutcome.Ok(),
+        join(
+            f.profiles.updateProfile(
+                id,
+                noPin,
+                new Profiles.ProfileInput(
+                    null, false, "R", null, null, null, AccountFixture.PASSWORD))));
+    assertEquals(
+        MaturityRating.PG, join(f.profiles.profile(id, withPin)).orElseThrow().maturityLimit());
+    assertEquals(
+        MaturityRating.R, join(f.profiles.profile(id, noPin)).orElseThrow().maturityLimit());
   }
 
   /** What playback asks before it plays: only an open account's own profiles are found. */
