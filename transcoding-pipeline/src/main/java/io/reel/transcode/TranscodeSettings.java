@@ -1,6 +1,7 @@
 package io.reel.transcode;
 
 import com.typesafe.config.Config;
+import io.reel.transcode.plan.JobBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,7 +18,38 @@ public record TranscodeSettings(
     String licenceUrl,
     Duration stallTimeout,
     Duration probeTimeout,
-    double readRate) {
+    double readRate,
+    JobBudget budget) {
+
+  /** With the default budget. */
+  public TranscodeSettings(
+      Path storeDir,
+      long maxUploadBytes,
+      String masterKey,
+      int maxConcurrentJobs,
+      Path workDir,
+      Duration progressInterval,
+      Duration thumbnailInterval,
+      String keyUri,
+      String licenceUrl,
+      Duration stallTimeout,
+      Duration probeTimeout,
+      double readRate) {
+    this(
+        storeDir,
+        maxUploadBytes,
+        masterKey,
+        maxConcurrentJobs,
+        workDir,
+        progressInterval,
+        thumbnailInterval,
+        keyUri,
+        licenceUrl,
+        stallTimeout,
+        probeTimeout,
+        readRate,
+        JobBudget.defaults());
+  }
 
   public static TranscodeSettings fromConfig(Config root) {
     Config m = root.getConfig("reel.media");
@@ -34,7 +66,8 @@ public record TranscodeSettings(
         t.getString("licence-url").isBlank() ? null : t.getString("licence-url"),
         t.getDuration("stall-timeout"),
         t.getDuration("probe-timeout"),
-        t.getDouble("read-rate"));
+        t.getDouble("read-rate"),
+        JobBudget.fromConfig(t.getConfig("budget")));
   }
 
   @Override
@@ -48,6 +81,8 @@ public record TranscodeSettings(
         + maxConcurrentJobs
         + ", workDir="
         + workDir
+        + ", budget="
+        + budget
         + "]";
   }
 }

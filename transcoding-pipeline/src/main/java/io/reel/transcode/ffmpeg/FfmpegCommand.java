@@ -4,6 +4,7 @@ import io.reel.transcode.FfmpegBinaries;
 import io.reel.transcode.plan.AudioRung;
 import io.reel.transcode.plan.Ladder;
 import io.reel.transcode.plan.Rung;
+import io.reel.transcode.plan.SourceFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +70,29 @@ public record FfmpegCommand(
     return binaries.ffmpegCommand(args());
   }
 
+  /** Reads the source with whichever allowed demuxer detects it. */
   public List<String> args() {
+    return args(null);
+  }
+
+  /**
+   * Reads the source with {@code demuxer} (the allowed one ffprobe found, see {@link
+   * SourceFormats#demuxer}), so ffmpeg cannot detect the file as something else.
+   */
+  public List<String> args(String demuxer) {
     List<Rung> rungs = ladder.video();
     List<String> a = new ArrayList<>();
     add(a, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1");
-    add(a, "-y", "-i", source.toString());
+    add(a, "-y");
+    // Input side: local files and self-contained containers only (see SourceFormats).
+    a.addAll(SourceFormats.inputOptions());
+    if (demuxer != null) {
+      if (SourceFormats.demuxer(demuxer).isEmpty()) {
+        throw new IllegalArgumentException("not an allowed demuxer: " + demuxer);
+      }
+      add(a, "-f", demuxer);
+    }
+    add(a, "-i", SourceFormats.inputUrl(source));
     add(a, "-filter_complex", filterGraph());
 
     // Output 1: the CMAF ladder through the dash muxer.

@@ -10,6 +10,7 @@ import io.reel.http.Problem;
 import io.reel.http.Rejections;
 import io.reel.origin.ObjectInfo;
 import io.reel.origin.ObjectStore;
+import io.reel.transcode.plan.SourceFormats;
 import io.reel.write.title.TitleJson.TitleResponse;
 import io.reel.write.title.TitleReply;
 import io.reel.write.title.TitleRoutes;
@@ -17,6 +18,7 @@ import io.reel.write.title.TitleService;
 import java.nio.channels.Channels;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,6 +47,9 @@ import org.apache.pekko.stream.javadsl.StreamConverters;
 public final class IngestRoutes {
 
   private static final Pattern SAFE_NAME = Pattern.compile("[^A-Za-z0-9._ -]");
+  // Text playlists and manifests announce themselves early; the probe's allow-list is the
+  // guarantee.
+  private static final int SNIFF_BYTES = 64 * 1024;
 
   private final TitleService titles;
   private final ObjectStore store;
@@ -145,12 +150,19 @@ public final class IngestRoutes {
     } catch (Exception e) {
       return CompletableFuture.failedFuture(new StoreFailure(e));
     }
+    byte[] head = new byte[SNIFF_BYTES];
+    int[] headLength = {0};
     return entity
         .withSizeLimit(maxUploadBytes)
         .getDataBytes()
         .map(
             bytes -> {
               sha.update(bytes.asByteBuffer());
+              int n = Math.min(bytes.size(), SNIFF_BYTES - headLength[0]);
+              if (n > 0) {
+                System.arraycopy(bytes.take(n).toArray(), 0, head, headLength[0], n);
+                headLength[0] += n;
+              }
               return bytes;
             })
         .runWith(FileIO.toPath(pending.stagingFile()), mat)
@@ -159,6 +171,10 @@ public final class IngestRoutes {
             io -> {
               if (io.getCount() == 0) {
                 throw new EmptyUpload();
+              }
+              Optional<String> playlist = SourceFormats.sniff(head, headLength[0]);
+              if (playlist.isPresent()) {
+                throw new RefusedContainer(playlist.get());
               }
               try {
                 return new Stored(
@@ -257,6 +273,13 @@ public final class IngestRoutes {
     }
   }
 
+  /** A playlist or manifest, not media: refused before it is stored (see SourceFormats). */
+  private static final class RefusedContainer extends RuntimeException {
+    RefusedContainer(String demuxer) {
+      super(SourceFormats.refusal(demuxer), null, false, false);
+    }
+  }
+
   private static final class EmptyUpload extends RuntimeException {
     EmptyUpload() {
       super("empty file", null, false, false);
@@ -282,6 +305,9 @@ public final class IngestRoutes {
       }
       if (e instanceof EmptyUpload) {
         return empty();
+      }
+      if (e instanceof RefusedContainer r) {
+        return Problem.response(StatusCodes.UNPROCESSABLE_ENTITY, r.getMessage());
       }
       if (e instanceof StoreFailure) {
         return Problem.response(

@@ -14,6 +14,7 @@ import io.reel.transcode.plan.Probe;
 import io.reel.transcode.plan.ProbeException;
 import io.reel.transcode.plan.ProbeResult;
 import io.reel.transcode.plan.Rung;
+import io.reel.transcode.plan.SourceFormats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 
@@ -99,10 +103,14 @@ final class FfmpegRun {
     return endNanos;
   }
 
-  /** Blocking. Bad media becomes a {@link JobException.Failed} with ffprobe's reason. */
+  /**
+   * Blocking. Bad media, a refused container or a source over budget becomes a {@link
+   * JobException.Failed} with the reason.
+   */
   Plan plan(Path source) {
     try {
       ProbeResult probe = new Probe(ctx.binaries(), ctx.settings().probeTimeout()).probe(source);
+      ctx.settings().budget().check(probe);
       return new Plan(source, probe, LadderPlanner.plan(probe, ctx.ladder()));
     } catch (ProbeException e) {
       throw new JobException.Failed(e.getMessage(), e);
@@ -113,13 +121,28 @@ final class FfmpegRun {
     return new Trickplay(ctx.settings().thumbnailInterval().toMillis() / 1000.0, 160, 5, 5);
   }
 
-  /** Runs ffmpeg to completion; kills it if the sink says stop or it stalls. */
+  /**
+   * Runs ffmpeg to completion; kills it if the sink says stop, it stalls or it outruns the job's
+   * wall-clock budget.
+   */
   CompletionStage<Done> transcode(Plan plan, ContentKey key, ProgressSink progress) {
     Process process = start(plan, key);
     double duration = plan.probe().durationSeconds();
     double fps = plan.ladder().top().fps().value();
     Instant started = Instant.now();
     AtomicLong frames = new AtomicLong();
+    Duration budget = ctx.settings().budget().wallClock(plan.probe(), ctx.settings().readRate());
+    AtomicBoolean overBudget = new AtomicBoolean();
+    Cancellable budgetTimer =
+        ctx.system()
+            .scheduler()
+            .scheduleOnce(
+                budget,
+                () -> {
+                  overBudget.set(true);
+                  ChildProcesses.kill(process);
+                },
+                ExecutionContexts.fromExecutor(blocking));
     return StreamConverters.fromInputStream(process::getInputStream)
         .via(ProgressParser.flow())
         .idleTimeout(ctx.settings().stallTimeout())
@@ -145,6 +168,14 @@ final class FfmpegRun {
         .runWith(Sink.lastOption(), ctx.system())
         .handleAsync(
             (last, error) -> {
+              budgetTimer.cancel();
+              if (overBudget.get()) {
+                ChildProcesses.kill(process);
+                throw new JobException.Failed(
+                    "over budget: ffmpeg ran longer than the "
+                        + budget.toSeconds()
+                        + " s this source is allowed (reel.transcode.budget)");
+              }
               if (error != null) {
                 ChildProcesses.kill(process);
                 if (JobException.unwrap(error) instanceof TimeoutException) {
@@ -177,7 +208,10 @@ final class FfmpegRun {
             trickplay());
     try {
       command.createOutputDirectories();
-      List<String> args = new ArrayList<>(command.args());
+      // Forced to the demuxer ffprobe found (an allowed one, or the probe refused the source).
+      List<String> args =
+          new ArrayList<>(
+              command.args(SourceFormats.demuxer(plan.probe().formatName()).orElseThrow()));
       if (ctx.settings().readRate() > 0) {
         args.addAll(
             args.indexOf("-i"), List.of("-readrate", Double.toString(ctx.settings().readRate())));

@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -73,6 +74,8 @@ public final class TranscodeJob {
   private volatile Path work;
   private volatile FfmpegRun ffmpeg;
   private volatile int attempt;
+  // Where the job is, for the reason of an unexpected error.
+  private volatile String step = "starting";
 
   private TranscodeJob(Context ctx, TitleId title, int version) {
     this.ctx = ctx;
@@ -110,11 +113,16 @@ public final class TranscodeJob {
                     .thenCompose(s -> ctx.keys().keyFor(title))
                     .thenCompose(key -> transcode(plan, key).thenApply(s -> key))
                     .thenApplyAsync(key -> publish(plan, key, publisher), blocking)
-                    .thenCompose(pkg -> publisher.switchTo(pkg).thenApply(d -> packaged(pkg))));
+                    .thenCompose(
+                        pkg -> {
+                          step = "switching to the package";
+                          return publisher.switchTo(pkg).thenApply(d -> packaged(pkg));
+                        }));
   }
 
   /** ffmpeg to completion, then 100 % recorded; stops if the job ends meanwhile. */
   private CompletionStage<TitleState> transcode(FfmpegRun.Plan plan, ContentKey key) {
+    step = "transcoding";
     return ffmpeg
         .transcode(plan, key, this::reportProgress)
         .thenCompose(done -> ask(new TitleCommand.RecordProgress(version, attempt, 100.0, 0L)))
@@ -128,6 +136,7 @@ public final class TranscodeJob {
 
   /** Blocking: sprites, then the package uploaded but not yet switched to. */
   private MediaPackage publish(FfmpegRun.Plan plan, ContentKey key, PackagePublisher publisher) {
+    step = "packaging";
     ffmpeg.tileTrickplay(plan);
     return publisher.publish(
         ffmpeg.outDir(), plan.probe().durationSeconds(), plan.renditions(), key);
@@ -135,6 +144,7 @@ public final class TranscodeJob {
 
   /** Blocking: a fresh scratch directory with the source in reach, then probe and plan. */
   private FfmpegRun.Plan prepare(MediaJob job) {
+    step = "probing the source";
     try {
       Path root = ctx.settings().workDir().toAbsolutePath();
       Files.createDirectories(root);
@@ -192,10 +202,12 @@ public final class TranscodeJob {
   }
 
   /**
-   * Records a failure of the job itself (bad media, ffmpeg's error) with the kept stderr. Anything
-   * else (the title did not answer, the store failed, the node stops) leaves the job unfinished and
-   * fails {@link #run}, so the projection delivers the event again and a new attempt starts; the
-   * title fails the job after {@code MAX_ATTEMPTS}. The scratch directory is always removed.
+   * Records a failure of the job with the kept stderr: bad media, ffmpeg's error, and any
+   * unexpected error inside the job (a packaging bug, a full disk) with its real reason, so the
+   * projection goes on with the next upload. Only when the node stops, or the title or the key
+   * store does not answer (nothing can be recorded then), is the job left unfinished and {@link
+   * #run} failed: the projection delivers the event again and a new attempt starts; the title fails
+   * the job after {@code MAX_ATTEMPTS}. The scratch directory is always removed.
    */
   private CompletionStage<Done> finish(Throwable error) {
     Throwable e = error == null ? null : JobException.unwrap(error);
@@ -213,12 +225,59 @@ public final class TranscodeJob {
       recorded =
           ask(new TitleCommand.FailTranscode(version, attempt, e.getMessage(), stderrKey))
               .thenApply(s -> Done.getInstance());
-    } else {
-      log.warn("title {} v{}: attempt {} stopped; it will be retried", title, version, attempt, e);
+    } else if (unreachable(e)) {
+      log.warn(
+          "title {} v{}: attempt {} stopped; it will be retried: {}",
+          title,
+          version,
+          attempt,
+          e.toString());
       recorded = CompletableFuture.failedFuture(e);
+    } else {
+      // A bug or an environment fault, not the node stopping: retrying would hit it again, and
+      // failing the projection would stop every later upload of this tag behind it.
+      log.error("title {} v{}: attempt {} failed while {}", title, version, attempt, step, e);
+      String stderrKey = keepStderr();
+      recorded =
+          ask(new TitleCommand.FailTranscode(version, attempt, unexpected(step, e), stderrKey))
+              .thenApply(s -> Done.getInstance());
     }
     // Synchronously: when the node stops, the blocking dispatcher may already be gone.
     return recorded.whenComplete((ok, err) -> cleanup());
+  }
+
+  /** The reason recorded for an unexpected error: where it happened and what it said. */
+  static String unexpected(String step, Throwable e) {
+    Throwable root = e;
+    // UncheckedIOException and friends: the wrapped exception says what actually went wrong.
+    while ((root instanceof java.io.UncheckedIOException
+            || root.getClass() == RuntimeException.class)
+        && root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    String what =
+        root.getClass().getSimpleName()
+            + (message == null || message.isBlank() ? "" : ": " + message.strip());
+    if (what.length() > 300) {
+      what = what.substring(0, 300) + "...";
+    }
+    return "internal error while " + step + ": " + what;
+  }
+
+  /**
+   * The title or the key store did not answer: nothing can be recorded now, so the job is left for
+   * another attempt.
+   */
+  static boolean unreachable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof TimeoutException
+          || c instanceof com.datastax.oss.driver.api.core.AllNodesFailedException
+          || c instanceof com.datastax.oss.driver.api.core.DriverTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String keepStderr() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,16 +55,13 @@ public final class Probe {
     } catch (IOException e) {
       throw new ProbeException("cannot read source: " + e.getMessage(), e);
     }
-    ProcessBuilder pb =
-        binaries.ffprobeCommand(
-            List.of(
-                "-v",
-                "error",
-                "-print_format",
-                "json",
-                "-show_format",
-                "-show_streams",
-                file.toString()));
+    String url = SourceFormats.inputUrl(file);
+    List<String> args = new ArrayList<>(List.of("-v", "error"));
+    // Local files and self-contained containers only: a manifest naming other files is refused
+    // before its demuxer opens anything.
+    args.addAll(SourceFormats.inputOptions());
+    args.addAll(List.of("-print_format", "json", "-show_format", "-show_streams", url));
+    ProcessBuilder pb = binaries.ffprobeCommand(args);
     Process process;
     try {
       process = pb.start();
@@ -82,10 +80,19 @@ public final class Probe {
       String stdout = out.get();
       String stderr = err.get();
       if (process.exitValue() != 0) {
-        throw new ProbeException(
-            "ffprobe failed: " + firstLine(stderr, process.exitValue(), file.toString()));
+        Optional<String> refused = SourceFormats.refusedIn(stderr);
+        if (refused.isPresent()) {
+          throw new ProbeException(SourceFormats.refusal(refused.get()));
+        }
+        throw new ProbeException("ffprobe failed: " + firstLine(stderr, process.exitValue(), url));
       }
-      return parse(stdout);
+      ProbeResult result = parse(stdout);
+      // The whitelist already held ffprobe to these; checked again so ffmpeg is never handed
+      // anything else (it is forced to this demuxer).
+      if (SourceFormats.demuxer(result.formatName()).isEmpty()) {
+        throw new ProbeException(SourceFormats.refusal(result.formatName()));
+      }
+      return result;
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

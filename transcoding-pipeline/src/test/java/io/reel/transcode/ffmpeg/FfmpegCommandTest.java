@@ -67,7 +67,7 @@ class FfmpegCommandTest {
             + ";[p]select=eq(n\\,0)+gte(t\\,2.000),scale=1280:720,setsar=1[poster]"
             + ";[t]select=isnan(prev_selected_t)+gte(t-prev_selected_t\\,10.000),scale=160:90,setsar=1[thumbs]",
         after(a, "-filter_complex"));
-    assertEquals("/in/src.mp4", after(a, "-i"));
+    assertEquals("file:/in/src.mp4", after(a, "-i"));
     assertEquals("pipe:1", after(a, "-progress"));
     assertTrue(a.contains("-nostats") && a.contains("-nostdin"));
     assertEquals("0:a:0", a.get(a.indexOf("[v3]") + 2));
