@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
 
 /**
  * The edge's parts wired together: tokens, cache and routes. A node with the {@code edge} role
@@ -42,7 +43,7 @@ public final class EdgeServer implements AutoCloseable {
     EdgeTokens tokens = settings.tokens(clock);
     EdgeCache cache = new EdgeCache(origin, CacheLimits.fromSettings(settings), blocking);
     system.getWhenTerminated().thenRun(cache::close);
-    return new EdgeServer(system, tokens, cache, new EdgeRoutes(settings, tokens, cache));
+    return new EdgeServer(system, tokens, cache, new EdgeRoutes(settings, tokens, cache, Materializer.matFromSystem(system)));
   }
 
   /** The edge routes with every rejection and error as problem+json. */
