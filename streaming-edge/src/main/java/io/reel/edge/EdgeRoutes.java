@@ -47,10 +47,11 @@ import org.slf4j.LoggerFactory;
  * becomes {@code /edge/T/packages/42/v1-a1/video-1080/seg-3.m4s}, under the same token.
  *
  * <p>Order of checks, so that no answer tells anything about what exists: the path's shape (400),
- * the token (401 missing, 403 refused, for a key outside its prefix or of a rendition the token does
- * not grant too), the extension (404), then the store (404). A token limited to some renditions
- * gets manifests that list only those ({@link ManifestFilter}). Strong ETags with {@code If-None-Match} (304), single byte ranges (206/416),
- * long-lived caching for immutable files, short for manifests, and CORS for browser players.
+ * the token (401 missing, 403 refused, for a key outside its prefix or of a rendition the token
+ * does not grant too), the extension (404), then the store (404). A token limited to some
+ * renditions gets manifests that list only those ({@link ManifestFilter}). Strong ETags with {@code
+ * If-None-Match} (304), single byte ranges (206/416), long-lived caching for immutable files, short
+ * for manifests, and CORS for browser players.
  */
 public final class EdgeRoutes {
 
@@ -198,8 +199,7 @@ public final class EdgeRoutes {
                 })
             .thenApply(
                 bytes ->
-                    bytes.map(
-                        b -> ManifestFilter.filter(name, b.utf8String(), grant::allows)));
+                    bytes.map(b -> ManifestFilter.filter(name, b.utf8String(), grant::allows)));
     return onComplete(
         text,
         result -> {
@@ -214,7 +214,10 @@ public final class EdgeRoutes {
           return complete(
               HttpResponse.create()
                   .withStatus(StatusCodes.OK)
-                  .withEntity(HttpEntities.create(type.contentType(), result.get().get()))
+                  .withEntity(
+                      HttpEntities.create(
+                          type.contentType(),
+                          result.get().get().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                   .addHeader(cachePrivateManifest));
         });
   }
@@ -322,7 +325,11 @@ public final class EdgeRoutes {
     if (length == 0) {
       return HttpEntities.create(type.contentType(), new byte[0]);
     }
-    return HttpEntities.create(type.contentType(), length, cache.body(entry, start, length));
+    // A client that stops taking chunks (a slow reader) fails the stream and loses the connection.
+    return HttpEntities.create(
+        type.contentType(),
+        length,
+        cache.body(entry, start, length).idleTimeout(settings.listener().sendIdleTimeout()));
   }
 
   /** A Range header counts unless an If-Range names another version. */

@@ -83,8 +83,8 @@ public final class ManifestFilter {
   }
 
   /**
-   * A DASH MPD without the Representations of ungranted renditions, and without AdaptationSets
-   * left empty by that.
+   * A DASH MPD without the Representations of ungranted renditions, and without AdaptationSets left
+   * empty by that.
    */
   public static String mpd(String xml, Predicate<String> granted) {
     Document doc = parse(xml);

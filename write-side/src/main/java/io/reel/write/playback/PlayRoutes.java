@@ -45,9 +45,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * session in the account's playback entity (which enforces the stream limit), picks an edge and
  * answers with manifest URLs carrying a signed edge token, the licence URL and the resume position.
  * The token grants only the renditions the plan allows and lives {@code reel.edge.token-ttl}
- * (minutes); heartbeats that send it back get a renewed one while the session is live and
- * entitled. Heartbeats and stop go to the same entity; a session id of another account is simply
- * not found there.
+ * (minutes); heartbeats that send it back get a renewed one while the session is live and entitled.
+ * Heartbeats and stop go to the same entity; a session id of another account is simply not found
+ * there.
  */
 public final class PlayRoutes {
 
@@ -191,8 +191,8 @@ public final class PlayRoutes {
 
   /**
    * The heartbeat's answer, with a renewed edge token when the player sent its current one. A token
-   * is renewed only while the session is open in the entity (not stopped, replaced or expired),
-   * the account is entitled, the profile still exists (a closed account has none), the plan still
+   * is renewed only while the session is open in the entity (not stopped, replaced or expired), the
+   * account is entitled, the profile still exists (a closed account has none), the plan still
    * allows the token's resolution, and the old token was minted by us for this very session. So a
    * session that ends stops getting segments at most {@code token-ttl} after its last renewal.
    */
@@ -302,7 +302,9 @@ public final class PlayRoutes {
     String region =
         req.region() == null || req.region().isBlank() ? settings.defaultRegion() : req.region();
     Optional<EdgeDirectory.Edge> edge = edges.choose(region);
-    if (edge.isEmpty()) {
+    Optional<String> edgeBase =
+        edge.flatMap(e -> e.sameOrigin() ? edges.localUrl(hostOf(uri)) : Optional.of(e.url()));
+    if (edgeBase.isEmpty()) {
       return done(
           complete(
               Problem.response(
@@ -344,7 +346,7 @@ public final class PlayRoutes {
                   settings.publicApiUrl().isBlank()
                       ? uri.scheme() + "://" + uri.host().address() + port(uri)
                       : settings.publicApiUrl();
-              String edgeUrl = edge.get().sameOrigin() ? api : edge.get().url();
+              String edgeUrl = edgeBase.get();
               String base = edgeUrl + "/edge/" + token + "/" + prefix;
               PlayResponse body =
                   new PlayResponse(
@@ -415,6 +417,12 @@ public final class PlayRoutes {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** The request's host, bracketed when it is an IPv6 literal. */
+  private static String hostOf(Uri uri) {
+    String h = uri.host().address();
+    return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;
   }
 
   private static String port(Uri uri) {
