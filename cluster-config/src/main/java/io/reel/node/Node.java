@@ -11,6 +11,7 @@ import io.reel.http.Gateway;
 import io.reel.http.HttpServer;
 import io.reel.http.JsonRequests;
 import io.reel.http.ProblemHandlers;
+import io.reel.http.TlsCertificates;
 import io.reel.origin.FileSystemObjectStore;
 import io.reel.origin.ObjectStore;
 import io.reel.origin.keys.CassandraContentKeyStore;
@@ -32,6 +33,7 @@ import io.reel.write.title.TitleRoutes;
 import io.reel.write.title.TitleService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,8 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ConnectionContext;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -192,15 +196,17 @@ public final class Node {
     if (roles.contains(Role.READ)) {
       routes.addAll(ReadSide.init(settings.read(), session, mapper));
     }
-    Optional<Route> edge = Optional.empty();
     if (roles.contains(Role.EDGE)) {
-      edge = Optional.of(edge(system, settings, media, clock));
+      ServerBinding edge = edge(system, settings, media, clock);
+      settings
+          .edges()
+          .localEdgeBound(
+              settings.http().https() ? "https" : "http", edge.localAddress().getPort());
     }
 
     Optional<ServerBinding> binding = Optional.empty();
-    if (!routes.isEmpty() || edge.isPresent()) {
-      binding =
-          Optional.of(HttpServer.serve(system, settings.http(), route(settings, routes, edge)));
+    if (!routes.isEmpty()) {
+      binding = Optional.of(HttpServer.serve(system, settings.http(), route(settings, routes)));
     }
     PekkoManagement.get(system).start();
     Running running =
@@ -229,36 +235,42 @@ public final class Node {
             .thenApply(row -> row.map(EntitlementRow::entitlement).orElse(Entitlement.NONE));
   }
 
-  /** The edge: manifests and segments from a bounded cache in front of the origin store. */
-  private static Route edge(
+  /**
+   * The edge: manifests and segments from a bounded cache in front of the origin store, on its own
+   * listener (its own connection limit and timeouts, TLS like the gateway's).
+   */
+  private static ServerBinding edge(
       ActorSystem<?> system, NodeSettings settings, Optional<MediaServices> media, Clock clock) {
     try {
       ObjectStore origin =
           media.isPresent()
               ? media.get().store()
               : new FileSystemObjectStore(settings.mediaStoreDir());
-      return EdgeServer.create(system, settings.edge(), origin, clock).route();
+      HttpServer.Settings http = settings.http();
+      Optional<HttpsConnectionContext> tls =
+          !http.https()
+              ? Optional.empty()
+              : Optional.of(
+                  ConnectionContext.httpsServer(
+                      http.keystore().isBlank()
+                          ? TlsCertificates.sslContext(
+                              TlsCertificates.selfSigned(http.selfSignedDir()),
+                              TlsCertificates.selfSignedPassword(http.selfSignedDir()))
+                          : TlsCertificates.sslContext(
+                              Path.of(http.keystore()), http.keystorePassword().toCharArray())));
+      return EdgeServer.create(system, settings.edge(), origin, clock).bindListener(tls);
     } catch (IOException e) {
       throw new UncheckedIOException("the edge cache could not start", e);
     }
   }
 
-  /**
-   * The gateway in front of the API routes; the edge beside it, with its own CORS and without the
-   * per-client rate limit (one household behind one address fetches many segments).
-   */
-  private static Route route(NodeSettings settings, List<Route> routes, Optional<Route> edge) {
-    Route api =
-        new Gateway(settings.gateway())
-            .wrap(
-                ProblemHandlers.wrap(
-                    routes.isEmpty()
-                        ? Directives.reject()
-                        : Directives.concat(
-                            routes.get(0),
-                            routes.subList(1, routes.size()).toArray(Route[]::new))));
-    return edge.map(e -> Directives.concat(Directives.pathPrefixTest("edge", () -> e), api))
-        .orElse(api);
+  /** The gateway in front of the API routes (the edge has its own listener). */
+  private static Route route(NodeSettings settings, List<Route> routes) {
+    return new Gateway(settings.gateway())
+        .wrap(
+            ProblemHandlers.wrap(
+                Directives.concat(
+                    routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new))));
   }
 
   private static CqlSession session(ActorSystem<?> system, NodeSettings settings) {

@@ -115,12 +115,25 @@ public final class MediaChecks {
    */
   public static String publishedTitle(
       String baseUrl, Path sources, String metadataJson, double seconds) throws Exception {
+    return publishedTitle(baseUrl, sources, metadataJson, seconds, 640, 360, 30);
+  }
+
+  /** A title packaged from a test pattern of this size and rate, published. */
+  public static String publishedTitle(
+      String baseUrl,
+      Path sources,
+      String metadataJson,
+      double seconds,
+      int width,
+      int height,
+      int fps)
+      throws Exception {
     Http.Response created = Http.post(baseUrl + "/admin/titles", metadataJson);
     if (created.status() != 201) {
       throw new AssertionError("create title: " + created.status() + " " + created.body());
     }
     String id = created.json().get("id").asText();
-    Path clip = TestMedia.clip(sources, "clip-" + id + ".mp4", 640, 360, 30, seconds, true);
+    Path clip = TestMedia.clip(sources, "clip-" + id + ".mp4", width, height, fps, seconds, true);
     Http.Response up = Http.putFile(baseUrl + "/admin/titles/" + id + "/source", clip);
     if (up.status() != 202) {
       throw new AssertionError("upload: " + up.status() + " " + up.body());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.edge.cache.EdgeCache;
 import io.reel.edge.http.ByteRange;
 import io.reel.edge.http.EdgeMediaTypes;
+import io.reel.edge.manifest.ManifestFilter;
 import io.reel.http.Cors;
 import io.reel.http.Problem;
 import io.reel.origin.ObjectKeys;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -31,6 +34,8 @@ import org.apache.pekko.http.javadsl.model.ResponseEntity;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * becomes {@code /edge/T/packages/42/v1-a1/video-1080/seg-3.m4s}, under the same token.
  *
  * <p>Order of checks, so that no answer tells anything about what exists: the path's shape (400),
- * the token (401 missing, 403 refused, for a key outside its prefix too), the extension (404), then
- * the store (404). Strong ETags with {@code If-None-Match} (304), single byte ranges (206/416),
- * long-lived caching for immutable files, short for manifests, and CORS for browser players.
+ * the token (401 missing, 403 refused, for a key outside its prefix or of a rendition the token
+ * does not grant too), the extension (404), then the store (404). A token limited to some
+ * renditions gets manifests that list only those ({@link ManifestFilter}). Strong ETags with {@code
+ * If-None-Match} (304), single byte ranges (206/416), long-lived caching for immutable files, short
+ * for manifests, and CORS for browser players.
  */
 public final class EdgeRoutes {
 
@@ -56,6 +63,7 @@ public final class EdgeRoutes {
   private static final HttpHeader NO_STORE = RawHeader.create("Cache-Control", "no-store");
   private static final HttpHeader WWW_AUTHENTICATE =
       RawHeader.create("WWW-Authenticate", "EdgeToken realm=\"reel-edge\"");
+  private static final long MAX_FILTERED_MANIFEST_BYTES = 16L * 1024 * 1024;
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
@@ -63,16 +71,23 @@ public final class EdgeRoutes {
   private final EdgeTokens tokens;
   private final EdgeCache cache;
   private final HttpHeader cacheManifest;
+  private final HttpHeader cachePrivateManifest;
+  private final Materializer materializer;
   private final Cors cors;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public EdgeRoutes(EdgeSettings settings, EdgeTokens tokens, EdgeCache cache) {
+  public EdgeRoutes(
+      EdgeSettings settings, EdgeTokens tokens, EdgeCache cache, Materializer materializer) {
     this.settings = settings;
     this.tokens = tokens;
     this.cache = cache;
+    this.materializer = materializer;
     this.cacheManifest =
         RawHeader.create(
             "Cache-Control", "public, max-age=" + settings.manifestMaxAge().toSeconds());
+    this.cachePrivateManifest =
+        RawHeader.create(
+            "Cache-Control", "private, max-age=" + settings.manifestMaxAge().toSeconds());
     this.cors =
         new Cors(
             new Cors.Policy(
@@ -130,9 +145,14 @@ public final class EdgeRoutes {
     if (v instanceof EdgeTokens.Verification.Invalid invalid) {
       return complete(refused(invalid.failure()));
     }
+    EdgeTokens.Grant grant = ((EdgeTokens.Verification.Valid) v).grant();
     EdgeMediaTypes.Type type = EdgeMediaTypes.of(key);
     if (type == null) {
       return complete(notFound());
+    }
+    String name = key.substring(grant.prefix().length());
+    if (!grant.allRenditions() && ManifestFilter.filters(name)) {
+      return filteredManifest(key, name, type, grant);
     }
     return onComplete(
         cache.get(key),
@@ -147,6 +167,58 @@ public final class EdgeRoutes {
             return complete(notFound());
           }
           return complete(respond(request, entry.get(), type));
+        });
+  }
+
+  /**
+   * A manifest listing only the renditions the token grants: made per request from the cached
+   * original (manifests are small and few per playback), never shared between viewers, so it
+   * carries no ETag and is private to the client.
+   */
+  private Route filteredManifest(
+      String key, String name, EdgeMediaTypes.Type type, EdgeTokens.Grant grant) {
+    CompletionStage<Optional<String>> text =
+        cache
+            .get(key)
+            .thenCompose(
+                entry -> {
+                  if (entry.isEmpty()) {
+                    return CompletableFuture.completedFuture(Optional.<ByteString>empty());
+                  }
+                  if (entry.get() instanceof EdgeCache.Entry.InMemory m) {
+                    return CompletableFuture.completedFuture(Optional.of(m.bytes()));
+                  }
+                  long size = entry.get().meta().size();
+                  if (size > MAX_FILTERED_MANIFEST_BYTES) {
+                    throw new IllegalStateException(key + " is too large to filter");
+                  }
+                  return cache
+                      .body(entry.get(), 0, size)
+                      .runFold(ByteString.emptyByteString(), ByteString::concat, materializer)
+                      .thenApply(Optional::of);
+                })
+            .thenApply(
+                bytes ->
+                    bytes.map(b -> ManifestFilter.filter(name, b.utf8String(), grant::allows)));
+    return onComplete(
+        text,
+        result -> {
+          if (result.isFailure()) {
+            log.warn("manifest {} could not be served filtered", key, result.failed().get());
+            return complete(
+                Problem.response(StatusCodes.BAD_GATEWAY, "the manifest could not be read"));
+          }
+          if (result.get().isEmpty()) {
+            return complete(notFound());
+          }
+          return complete(
+              HttpResponse.create()
+                  .withStatus(StatusCodes.OK)
+                  .withEntity(
+                      HttpEntities.create(
+                          type.contentType(),
+                          result.get().get().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                  .addHeader(cachePrivateManifest));
         });
   }
 
@@ -253,7 +325,11 @@ public final class EdgeRoutes {
     if (length == 0) {
       return HttpEntities.create(type.contentType(), new byte[0]);
     }
-    return HttpEntities.create(type.contentType(), length, cache.body(entry, start, length));
+    // A client that stops taking chunks (a slow reader) fails the stream and loses the connection.
+    return HttpEntities.create(
+        type.contentType(),
+        length,
+        cache.body(entry, start, length).idleTimeout(settings.listener().sendIdleTimeout()));
   }
 
   /** A Range header counts unless an If-Range names another version. */
@@ -295,6 +371,9 @@ public final class EdgeRoutes {
         break;
       case PATH_NOT_GRANTED:
         detail = "the edge token does not grant this path";
+        break;
+      case RENDITION_NOT_GRANTED:
+        detail = "this rendition is above what the plan allows";
         break;
       case UNKNOWN_KEY:
         detail = "the edge token was signed with a key this edge does not know";

@@ -27,7 +27,44 @@ public record EdgeSettings(
     Duration evictionGrace,
     int streamChunkBytes,
     Duration manifestMaxAge,
-    List<String> corsAllowedOrigins) {
+    List<String> corsAllowedOrigins,
+    Listener listener) {
+
+  /**
+   * The edge's own HTTP listener ({@code reel.edge.listener}): its port and the limits that keep
+   * slow or idle clients from holding it.
+   *
+   * @param maxConnections connections served at once; more wait in the accept backlog
+   * @param idleTimeout a connection with no bytes moving either way for this long is closed
+   *     (slowloris: half-sent requests, kept-alive connections nobody uses)
+   * @param requestTimeout the longest wait for a response to start (a slow origin read)
+   * @param sendIdleTimeout a response whose next chunk the client does not take for this long is
+   *     cut off (slow readers of segments)
+   */
+  public record Listener(
+      String host,
+      int port,
+      int maxConnections,
+      Duration idleTimeout,
+      Duration requestTimeout,
+      Duration sendIdleTimeout) {
+
+    public Listener {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("reel.edge.listener.max-connections must be positive");
+      }
+    }
+
+    static Listener fromConfig(Config l) {
+      return new Listener(
+          l.getString("host"),
+          l.getInt("port"),
+          l.getInt("max-connections"),
+          l.getDuration("idle-timeout"),
+          l.getDuration("request-timeout"),
+          l.getDuration("send-idle-timeout"));
+    }
+  }
 
   public static EdgeSettings fromConfig(Config root) {
     Config e = root.getConfig("reel.edge");
@@ -45,7 +82,8 @@ public record EdgeSettings(
         c.getDuration("eviction-grace"),
         Math.toIntExact(e.getBytes("stream-chunk-bytes")),
         e.getDuration("manifest-max-age"),
-        e.getStringList("cors-allowed-origins"));
+        e.getStringList("cors-allowed-origins"),
+        Listener.fromConfig(e.getConfig("listener")));
   }
 
   /**
@@ -113,6 +151,8 @@ public record EdgeSettings(
         + diskBytes
         + ", memoryBytes="
         + memoryBytes
+        + ", listener="
+        + listener
         + "]";
   }
 

@@ -11,17 +11,23 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Playback tokens for the edge: {@code base64url(payload) "." base64url(HMAC-SHA256(payload))}. The
- * payload is {@code 1\nkeyId\nsessionId\naccountId\nprefix\nexpiresEpochSeconds} (version first, so
- * the format can change). A token grants read access to every object key under one prefix (a
- * title's package, e.g. {@code packages/42/v1-a1/}) until it expires. Stateless: the edge needs the
- * key ring, no database.
+ * payload is {@code 2\nkeyId\nsessionId\naccountId\nprefix\nexpiresEpochSeconds\nmaxHeight\n
+ * renditions} (version first, so the format can change). A token grants read access to the object
+ * keys under one prefix (a title's package, e.g. {@code packages/42/v1-a1/}) until it expires, and
+ * of the package's rendition files ({@link PackageFiles}) only those of the listed renditions
+ * ({@code *}: all of them). Stateless: the edge needs the key ring, no database.
+ *
+ * <p>Version 1 tokens (no rendition list, lifetimes of hours) are refused: they granted every
+ * rendition of a package, which is what version 2 exists to stop.
  *
  * <p>Several keys are accepted so keys can rotate without cutting off playing viewers: add the new
  * key, make it the signing key, drop the old one after the longest token lifetime.
@@ -34,12 +40,39 @@ public final class EdgeTokens {
     UNKNOWN_KEY,
     BAD_SIGNATURE,
     EXPIRED,
-    PATH_NOT_GRANTED
+    PATH_NOT_GRANTED,
+    /** A rendition above the viewer's plan (or otherwise not listed in the token). */
+    RENDITION_NOT_GRANTED
   }
 
-  /** What a valid token says. */
+  /**
+   * What a valid token says.
+   *
+   * @param maxHeight the tallest video rendition the viewer may have (0: not limited)
+   * @param renditions the rendition ids granted; empty means every rendition (a token minted
+   *     without a list, e.g. by benchmarks)
+   */
   public record Grant(
-      String keyId, String sessionId, String accountId, String prefix, long expiresAt) {}
+      String keyId,
+      String sessionId,
+      String accountId,
+      String prefix,
+      long expiresAt,
+      int maxHeight,
+      Set<String> renditions) {
+    public Grant {
+      renditions = Set.copyOf(renditions);
+    }
+
+    /** Is every rendition granted? */
+    public boolean allRenditions() {
+      return renditions.isEmpty();
+    }
+
+    public boolean allows(String renditionId) {
+      return renditions.isEmpty() || renditions.contains(renditionId);
+    }
+  }
 
   /** The outcome of {@link #verify}: a grant or the reason for refusing. */
   public sealed interface Verification {
@@ -48,7 +81,10 @@ public final class EdgeTokens {
     record Invalid(Failure failure) implements Verification {}
   }
 
-  private static final String VERSION = "1";
+  private static final String VERSION = "2";
+  private static final String ALL = "*";
+  private static final Pattern RENDITION = Pattern.compile("[A-Za-z0-9]{1,16}");
+  private static final int MAX_RENDITIONS = 64;
   private static final String ALGORITHM = "HmacSHA256";
   private static final int MIN_KEY_BYTES = 32;
   private static final int MAX_TOKEN_CHARS = 1024;
@@ -96,12 +132,41 @@ public final class EdgeTokens {
     return signingKeyId;
   }
 
-  /** A token for {@code prefix} (a key prefix ending in '/') valid for {@code ttl}. */
+  /**
+   * A token for every rendition under {@code prefix} (a key prefix ending in '/') valid for {@code
+   * ttl}: for tools and benchmarks. Viewers get {@link #mint(String, String, String, Instant, int,
+   * Set)} with their plan's renditions.
+   */
   public String mint(String sessionId, String accountId, String prefix, Duration ttl) {
-    return mint(sessionId, accountId, prefix, clock.instant().plus(ttl));
+    return mint(sessionId, accountId, prefix, clock.instant().plus(ttl), 0, Set.of());
   }
 
   public String mint(String sessionId, String accountId, String prefix, Instant expiresAt) {
+    return mint(sessionId, accountId, prefix, expiresAt, 0, Set.of());
+  }
+
+  /**
+   * A token for the listed renditions under {@code prefix} until {@code expiresAt}.
+   *
+   * @param maxHeight the viewer's tallest allowed video height (the licence server releases keys by
+   *     it); 0 for no limit
+   * @param renditions rendition ids (letters and digits); empty grants every rendition
+   */
+  public String mint(
+      String sessionId,
+      String accountId,
+      String prefix,
+      Instant expiresAt,
+      int maxHeight,
+      Set<String> renditions) {
+    if (maxHeight < 0) {
+      throw new IllegalArgumentException("maxHeight must not be negative");
+    }
+    if (renditions.size() > MAX_RENDITIONS
+        || !renditions.stream().allMatch(r -> RENDITION.matcher(r).matches())) {
+      throw new IllegalArgumentException(
+          "rendition ids are 1..16 letters or digits, at most " + MAX_RENDITIONS);
+    }
     requireId("session id", sessionId);
     requireId("account id", accountId);
     if (!prefix.endsWith("/") || !ObjectKeys.isValid(prefix.substring(0, prefix.length() - 1))) {
@@ -116,20 +181,29 @@ public final class EdgeTokens {
             sessionId,
             accountId,
             prefix,
-            Long.toString(expiresAt.getEpochSecond()));
+            Long.toString(expiresAt.getEpochSecond()),
+            Integer.toString(maxHeight),
+            renditions.isEmpty() ? ALL : String.join(",", new TreeSet<>(renditions)));
     byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
     return B64.encodeToString(bytes) + "." + B64.encodeToString(mac(keys.get(signingKeyId), bytes));
   }
 
   /**
    * Checks the token's form, key, signature and expiry, then that {@code objectKey} lies under the
-   * granted prefix. The key must already be a valid object key (the routes check it first).
+   * granted prefix and, if it is a rendition's file, that the rendition is granted. The key must
+   * already be a valid object key (the routes check it first).
    */
   public Verification verify(String token, String objectKey) {
     Verification v = verify(token);
-    if (v instanceof Verification.Valid ok
-        && (objectKey == null || !objectKey.startsWith(ok.grant().prefix()))) {
-      return invalid(Failure.PATH_NOT_GRANTED);
+    if (v instanceof Verification.Valid ok) {
+      Grant g = ok.grant();
+      if (objectKey == null || !objectKey.startsWith(g.prefix())) {
+        return invalid(Failure.PATH_NOT_GRANTED);
+      }
+      var rendition = PackageFiles.renditionOf(objectKey.substring(g.prefix().length()));
+      if (rendition.isPresent() && !g.allows(rendition.get())) {
+        return invalid(Failure.RENDITION_NOT_GRANTED);
+      }
     }
     return v;
   }
@@ -139,6 +213,19 @@ public final class EdgeTokens {
    * checks the grant's session and title itself.
    */
   public Verification verify(String token) {
+    Verification v = verifyIgnoringExpiry(token);
+    if (v instanceof Verification.Valid ok
+        && clock.instant().getEpochSecond() >= ok.grant().expiresAt()) {
+      return invalid(Failure.EXPIRED);
+    }
+    return v;
+  }
+
+  /**
+   * Checks form, key and signature but not expiry: for renewing a session's token, where the
+   * session's liveness (not the old token's age) decides. Never use it to hand out content.
+   */
+  public Verification verifyIgnoringExpiry(String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
       return invalid(Failure.MALFORMED);
     }
@@ -155,7 +242,7 @@ public final class EdgeTokens {
       return invalid(Failure.MALFORMED);
     }
     String[] f = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
-    if (f.length != 6 || !VERSION.equals(f[0])) {
+    if (f.length != 8 || !VERSION.equals(f[0])) {
       return invalid(Failure.MALFORMED);
     }
     SecretKeySpec key = keys.get(f[1]);
@@ -168,15 +255,16 @@ public final class EdgeTokens {
     }
     // Signed by us from here on, so the fields are as mint wrote them.
     long expiresAt;
+    int maxHeight;
     try {
       expiresAt = Long.parseLong(f[5]);
+      maxHeight = Integer.parseInt(f[6]);
     } catch (NumberFormatException e) {
       return invalid(Failure.MALFORMED);
     }
-    if (clock.instant().getEpochSecond() >= expiresAt) {
-      return invalid(Failure.EXPIRED);
-    }
-    return new Verification.Valid(new Grant(f[1], f[2], f[3], f[4], expiresAt));
+    Set<String> renditions = f[7].equals(ALL) ? Set.of() : Set.of(f[7].split(","));
+    return new Verification.Valid(
+        new Grant(f[1], f[2], f[3], f[4], expiresAt, maxHeight, renditions));
   }
 
   private static Verification invalid(Failure failure) {

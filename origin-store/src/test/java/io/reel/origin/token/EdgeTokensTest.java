@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EdgeTokensTest {
@@ -44,7 +45,13 @@ class EdgeTokensTest {
     var v = assertInstanceOf(Verification.Valid.class, tokens.verify(t, KEY));
     assertEquals(
         new EdgeTokens.Grant(
-            "k1", "sess-1", "acct-7", PREFIX, NOW.plus(Duration.ofHours(1)).getEpochSecond()),
+            "k1",
+            "sess-1",
+            "acct-7",
+            PREFIX,
+            NOW.plus(Duration.ofHours(1)).getEpochSecond(),
+            0,
+            Set.of()),
         v.grant());
     assertInstanceOf(Verification.Valid.class, tokens.verify(t, PREFIX + "master.m3u8"));
   }
@@ -157,5 +164,58 @@ class EdgeTokensTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> tokens.mint("s\nx", "a", PREFIX, Duration.ofHours(1)));
+  }
+
+  @Test
+  void aTokenForSomeRenditionsRefusesTheFilesOfTheOthers() {
+    // A 720p viewer of a package whose rendition 0 is 1080p: 1, 2 (video) and 3 (audio) only.
+    String t = tokens.mint("s", "a", PREFIX, NOW.plusSeconds(120), 720, Set.of("1", "2", "3"));
+    var v = assertInstanceOf(Verification.Valid.class, tokens.verify(t, PREFIX + "master.m3u8"));
+    assertEquals(720, v.grant().maxHeight());
+    assertEquals(Set.of("1", "2", "3"), v.grant().renditions());
+    for (String granted :
+        new String[] {
+          "init-1.m4s", "seg-2-00004.m4s", "media_3.m3u8", "manifest.mpd", "poster.jpg"
+        }) {
+      assertInstanceOf(Verification.Valid.class, tokens.verify(t, PREFIX + granted), granted);
+    }
+    for (String taller : new String[] {"init-0.m4s", "seg-0-00001.m4s", "media_0.m3u8"}) {
+      assertEquals(
+          Failure.RENDITION_NOT_GRANTED, failureOf(tokens.verify(t, PREFIX + taller)), taller);
+    }
+    // Neither a longer id that starts the same nor a rendition id smuggled elsewhere passes.
+    assertEquals(
+        Failure.RENDITION_NOT_GRANTED, failureOf(tokens.verify(t, PREFIX + "seg-10-00001.m4s")));
+  }
+
+  @Test
+  void anExpiredTokenCanStillBeReadForRenewalButGrantsNothing() {
+    String t = tokens.mint("s", "a", PREFIX, NOW.minusSeconds(1), 720, Set.of("1"));
+    assertEquals(Failure.EXPIRED, failureOf(tokens.verify(t, PREFIX + "init-1.m4s")));
+    var v = assertInstanceOf(Verification.Valid.class, tokens.verifyIgnoringExpiry(t));
+    assertEquals("s", v.grant().sessionId());
+    // Forgery is still forgery.
+    String forged =
+        t.substring(0, t.length() - 2)
+            + (t.charAt(t.length() - 2) == 'A' ? "B" : "A")
+            + t.substring(t.length() - 1);
+    assertEquals(Failure.BAD_SIGNATURE, failureOf(tokens.verifyIgnoringExpiry(forged)));
+  }
+
+  @Test
+  void aVersionOneTokenIsRefused() {
+    // The old format granted every rendition for hours: no longer accepted.
+    String payload = "1\nk1\ns\na\n" + PREFIX + "\n" + NOW.plusSeconds(3600).getEpochSecond();
+    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+    String t;
+    try {
+      var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(K1, "HmacSHA256"));
+      var b64 = Base64.getUrlEncoder().withoutPadding();
+      t = b64.encodeToString(bytes) + "." + b64.encodeToString(mac.doFinal(bytes));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals(Failure.MALFORMED, failureOf(tokens.verify(t, KEY)));
   }
 }

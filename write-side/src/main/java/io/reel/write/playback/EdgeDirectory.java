@@ -23,7 +23,10 @@ public final class EdgeDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(EdgeDirectory.class);
 
-  /** An edge; a blank {@code url} is the edge on the node that answers the play request. */
+  /**
+   * An edge; a blank {@code url} is the edge on the node that answers the play request, on its own
+   * listener ({@link #localEdgeBound}).
+   */
   public record Edge(String region, String url) {
     public boolean sameOrigin() {
       return url.isBlank();
@@ -33,6 +36,8 @@ public final class EdgeDirectory {
   private final List<Edge> edges;
   private final int unhealthyAfter;
   private final Map<Edge, Integer> failures = new ConcurrentHashMap<>();
+  private volatile String localScheme;
+  private volatile int localPort = -1;
 
   public EdgeDirectory(List<Edge> edges, int unhealthyAfter) {
     if (edges.isEmpty()) {
@@ -75,6 +80,21 @@ public final class EdgeDirectory {
             .filter(e -> e.region().equalsIgnoreCase(clientRegion) && healthy(e))
             .findFirst();
     return local.isPresent() ? local : edges.stream().filter(this::healthy).findFirst();
+  }
+
+  /** This node's edge listener is up: same-origin edges are reached on its scheme and port. */
+  public void localEdgeBound(String scheme, int port) {
+    this.localScheme = scheme;
+    this.localPort = port;
+  }
+
+  /**
+   * The base URL of this node's own edge as a player reaches it: the host the player used for the
+   * play request, the edge listener's scheme and port; empty while no edge listens on this node.
+   */
+  public Optional<String> localUrl(String host) {
+    int port = localPort;
+    return port < 0 ? Optional.empty() : Optional.of(localScheme + "://" + host + ":" + port);
   }
 
   /** Records one probe's outcome; public for tests and for probes other than HTTP. */

@@ -5,11 +5,13 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.billing.Entitlement;
+import io.reel.domain.media.ResolutionTier;
 import io.reel.domain.playback.PlaybackCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.http.Problem;
 import io.reel.origin.keys.ContentKey;
 import io.reel.origin.keys.ContentKeyStore;
+import io.reel.origin.keys.TierKey;
 import io.reel.origin.token.EdgeTokens;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +37,10 @@ import org.apache.pekko.util.ByteString;
  * The ClearKey licence server (W3C EME ClearKey: the request names key ids, the answer is a JWK
  * set). A key leaves only for a valid playback token (from {@code POST /v1/play}) whose session is
  * open in the account's playback entity, for that session's title, while the account is entitled;
- * the entity records every grant ({@code LicenceGranted}) before the key is sent.
+ * the entity records every grant ({@code LicenceGranted}) before the key is sent. Keys are per
+ * resolution tier: only those of the tiers up to the token's max height (the plan's) are released;
+ * the ids of taller tiers in a request are left out of the answer, and a request for nothing else
+ * is refused.
  *
  * <p>The token travels in the path ({@code POST /licence/{token}}), so that every player can use
  * the licence URL as it is, or as {@code Authorization: Bearer} on {@code POST /licence}. Another
@@ -43,7 +48,8 @@ import org.apache.pekko.util.ByteString;
  */
 public final class LicenceRoutes {
 
-  private static final Pattern PACKAGE = Pattern.compile("packages/(\\d{1,19})/.*");
+  private static final Pattern PACKAGE =
+      Pattern.compile("packages/(\\d{1,19})/v(\\d{1,9})-a\\d{1,9}/");
   private static final int MAX_BODY = 4096;
   private static final int MAX_KIDS = 16;
   private static final RawHeader NO_STORE = RawHeader.create("Cache-Control", "no-store");
@@ -103,6 +109,7 @@ public final class LicenceRoutes {
       return forbidden("the playback token is not for a title");
     }
     TitleId title = TitleId.of(m.group(1));
+    int version = Integer.parseInt(m.group(2));
     return withSizeLimit(
         MAX_BODY,
         () ->
@@ -120,7 +127,7 @@ public final class LicenceRoutes {
                                 + " ids of 16 bytes"));
                   }
                   return onComplete(
-                      grant(grant, title, kids.get()),
+                      grant(grant, title, version, kids.get()),
                       t ->
                           t.isSuccess()
                               ? complete(t.get())
@@ -132,7 +139,7 @@ public final class LicenceRoutes {
   }
 
   private CompletionStage<HttpResponse> grant(
-      EdgeTokens.Grant grant, TitleId title, List<String> kidsHex) {
+      EdgeTokens.Grant grant, TitleId title, int version, List<String> kidsHex) {
     return entitlement
         .apply(grant.accountId())
         .thenCompose(
@@ -140,11 +147,14 @@ public final class LicenceRoutes {
               if (e == null || !e.allows(clock.instant())) {
                 return done(denied("the account is not entitled to watch"));
               }
-              return findKeys(title, kidsHex)
+              return findKeys(title, version, grant.maxHeight(), kidsHex)
                   .thenCompose(
                       found -> {
                         if (found.isEmpty()) {
-                          return done(denied("no key of this title has the requested ids"));
+                          return done(
+                              denied(
+                                  "no key this session may have has the requested ids (keys of"
+                                      + " resolutions above the plan are not released)"));
                         }
                         List<String> ids = new ArrayList<>(found.keySet());
                         return playback
@@ -163,15 +173,26 @@ public final class LicenceRoutes {
             });
   }
 
-  private CompletionStage<Map<String, ContentKey>> findKeys(TitleId title, List<String> kidsHex) {
-    Map<String, ContentKey> found = new LinkedHashMap<>();
-    CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-    for (String kid : kidsHex) {
-      all =
-          all.thenCompose(
-              x -> keys.find(title, kid).thenAccept(k -> k.ifPresent(key -> found.put(kid, key))));
-    }
-    return all.thenApply(x -> found);
+  /**
+   * The requested keys of the token's package version that are in a tier the token's max height
+   * allows; any other requested id (a taller tier's, another title's, made up) is left out.
+   */
+  private CompletionStage<Map<String, ContentKey>> findKeys(
+      TitleId title, int version, int maxHeight, List<String> kidsHex) {
+    List<ResolutionTier> allowed = ResolutionTier.upTo(maxHeight);
+    return keys.licenceKeys(title, version)
+        .thenApply(
+            available -> {
+              Map<String, ContentKey> found = new LinkedHashMap<>();
+              for (String kid : kidsHex) {
+                for (TierKey k : available) {
+                  if (allowed.contains(k.tier()) && k.key().kidHex().equalsIgnoreCase(kid)) {
+                    found.put(kid, k.key());
+                  }
+                }
+              }
+              return found;
+            });
   }
 
   private HttpResponse licence(Map<String, ContentKey> found) {

@@ -66,8 +66,25 @@ public final class PlayApi {
 
   private PlayApi() {}
 
+  /**
+   * Tokens are renewed by heartbeats, so a token must outlive a few heartbeat intervals: one late
+   * or lost heartbeat must not stop a playing viewer.
+   */
+  static void requireRenewable(Duration tokenTtl, Duration heartbeatEvery) {
+    if (tokenTtl.compareTo(heartbeatEvery.multipliedBy(3)) < 0) {
+      throw new IllegalArgumentException(
+          "reel.edge.token-ttl ("
+              + tokenTtl.toSeconds()
+              + " s) must be at least three heartbeat intervals"
+              + " (reel.playback.api.heartbeat-every, "
+              + heartbeatEvery.toSeconds()
+              + " s): heartbeats renew the tokens");
+    }
+  }
+
   /** Starts the playback entities and the edge probes; returns the play and licence routes. */
   public static List<Route> init(ActorSystem<?> system, Settings settings, Dependencies deps) {
+    requireRenewable(deps.edgeTokenTtl(), settings.heartbeatEvery());
     PlaybackEntity.init(system, settings.playback(), deps.clock());
     PlaybackService playback = new PlaybackService(system, settings.playback());
     deps.edges().startProbing(system, settings.edgeProbeInterval(), settings.edgeProbeTimeout());

@@ -5,7 +5,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.account.Profile;
 import io.reel.domain.billing.Entitlement;
+import io.reel.domain.media.MediaPackage;
+import io.reel.domain.media.Rendition;
 import io.reel.domain.playback.PlaybackCommand;
+import io.reel.domain.playback.PlaybackState;
 import io.reel.domain.playback.Qoe;
 import io.reel.domain.playback.WatchPolicy;
 import io.reel.domain.title.TitleCommand;
@@ -26,6 +29,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +45,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The play API: {@code POST /v1/play} checks who may watch what ({@link WatchPolicy}), opens a
  * session in the account's playback entity (which enforces the stream limit), picks an edge and
  * answers with manifest URLs carrying a signed edge token, the licence URL and the resume position.
+ * The token grants only the renditions the plan allows and lives {@code reel.edge.token-ttl}
+ * (minutes); heartbeats that send it back get a renewed one while the session is live and entitled.
  * Heartbeats and stop go to the same entity; a session id of another account is simply not found
  * there.
  */
@@ -68,9 +75,17 @@ public final class PlayRoutes {
       String heartbeatUrl,
       long heartbeatEverySeconds) {}
 
-  public record HeartbeatRequest(Double positionSeconds, List<Qoe> qoe) {}
+  /**
+   * @param token the session's current edge token; when given, the answer carries a renewed one
+   */
+  public record HeartbeatRequest(Double positionSeconds, List<Qoe> qoe, String token) {}
 
-  public record HeartbeatResponse(String sessionId, boolean open) {}
+  /**
+   * @param token the renewed edge token (null when none was asked for): players put it in place of
+   *     the old one in every edge and licence URL
+   */
+  public record HeartbeatResponse(
+      String sessionId, boolean open, String token, Instant tokenExpiresAt) {}
 
   /** What the play API reads to decide; functions so that tests can give in-memory ones. */
   public record Lookups(
@@ -154,11 +169,7 @@ public final class PlayRoutes {
                                         req.positionSeconds() == null ? -1 : req.positionSeconds(),
                                         req.qoe(),
                                         clock.instant()),
-                                    ok ->
-                                        ok(
-                                            new HeartbeatResponse(
-                                                sessionId,
-                                                ok.state().sessions().containsKey(sessionId))))))),
+                                    ok -> renew(account, sessionId, req.token(), ok))))),
         path(
             "stop",
             () ->
@@ -173,7 +184,70 @@ public final class PlayRoutes {
                                         sessionId,
                                         req.positionSeconds() == null ? -1 : req.positionSeconds(),
                                         clock.instant()),
-                                    ok -> ok(new HeartbeatResponse(sessionId, false)))))));
+                                    ok ->
+                                        ok(
+                                            new HeartbeatResponse(
+                                                sessionId, false, null, null)))))));
+  }
+
+  /**
+   * The heartbeat's answer, with a renewed edge token when the player sent its current one. A token
+   * is renewed only while the session is open in the entity (not stopped, replaced or expired), the
+   * account is entitled, the profile still exists (a closed account has none), the plan still
+   * allows the token's resolution, and the old token was minted by us for this very session. So a
+   * session that ends stops getting segments at most {@code token-ttl} after its last renewal.
+   */
+  private Route renew(
+      String account, String sessionId, String oldToken, PlaybackReply.Accepted ok) {
+    PlaybackState.Session session = ok.state().sessions().get(sessionId);
+    if (oldToken == null || session == null) {
+      return ok(new HeartbeatResponse(sessionId, session != null, null, null));
+    }
+    if (!(edgeTokens.verifyIgnoringExpiry(oldToken) instanceof EdgeTokens.Verification.Valid v)
+        || !v.grant().sessionId().equals(sessionId)
+        || !v.grant().accountId().equals(account)) {
+      return complete(
+          Problem.response(
+              StatusCodes.FORBIDDEN, "the token is not this session's: start playback again"));
+    }
+    EdgeTokens.Grant grant = v.grant();
+    CompletionStage<Route> renewed =
+        lookups
+            .entitlement()
+            .apply(account)
+            .thenCombine(
+                lookups.profile().apply(account, session.profileId()),
+                (ent, profile) -> {
+                  Instant now = clock.instant();
+                  if (ent == null || !ent.allows(now)) {
+                    return complete(
+                        Problem.response(
+                            StatusCodes.PAYMENT_REQUIRED,
+                            "no active subscription: the session gets no new token"));
+                  }
+                  if (profile.isEmpty()) {
+                    return complete(
+                        Problem.response(
+                            StatusCodes.FORBIDDEN, "the profile or account no longer exists"));
+                  }
+                  if (grant.maxHeight() > 0 && ent.maxHeight() < grant.maxHeight()) {
+                    return complete(
+                        Problem.response(
+                            StatusCodes.FORBIDDEN,
+                            "the plan no longer allows this resolution: start playback again"));
+                  }
+                  Instant expires = now.plus(settings.tokenTtl());
+                  String token =
+                      edgeTokens.mint(
+                          sessionId,
+                          account,
+                          grant.prefix(),
+                          expires,
+                          grant.maxHeight(),
+                          grant.renditions());
+                  return ok(new HeartbeatResponse(sessionId, true, token, expires));
+                });
+    return onComplete(renewed, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
   }
 
   private Route play(String account) {
@@ -229,7 +303,9 @@ public final class PlayRoutes {
     String region =
         req.region() == null || req.region().isBlank() ? settings.defaultRegion() : req.region();
     Optional<EdgeDirectory.Edge> edge = edges.choose(region);
-    if (edge.isEmpty()) {
+    Optional<String> edgeBase =
+        edge.flatMap(e -> e.sameOrigin() ? edges.localUrl(hostOf(uri)) : Optional.of(e.url()));
+    if (edgeBase.isEmpty()) {
       return done(
           complete(
               Problem.response(
@@ -256,19 +332,22 @@ public final class PlayRoutes {
                 return complete(Rejections.response(r.rejection()));
               }
               double resumeAt = ((PlaybackReply.Accepted) reply).resumeAt();
-              // Long enough for the title plus pauses, never longer than the configured cap.
-              Duration ttl =
-                  min(
-                      settings.tokenTtl(),
-                      Duration.ofSeconds((long) media.durationSeconds()).plusHours(1));
-              Instant expires = clock.instant().plus(ttl);
+              // Short-lived: heartbeats renew it while the session is live and entitled.
+              Instant expires = clock.instant().plus(settings.tokenTtl());
               String prefix = media.location() + "/";
-              String token = edgeTokens.mint(sessionId, account, prefix, expires);
+              String token =
+                  edgeTokens.mint(
+                      sessionId,
+                      account,
+                      prefix,
+                      expires,
+                      verdict.maxHeight(),
+                      grantedRenditions(media, verdict.maxHeight()));
               String api =
                   settings.publicApiUrl().isBlank()
                       ? uri.scheme() + "://" + uri.host().address() + port(uri)
                       : settings.publicApiUrl();
-              String edgeUrl = edge.get().sameOrigin() ? api : edge.get().url();
+              String edgeUrl = edgeBase.get();
               String base = edgeUrl + "/edge/" + token + "/" + prefix;
               PlayResponse body =
                   new PlayResponse(
@@ -341,12 +420,25 @@ public final class PlayRoutes {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
+  /** The request's host, bracketed when it is an IPv6 literal. */
+  private static String hostOf(Uri uri) {
+    String h = uri.host().address();
+    return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;
+  }
+
   private static String port(Uri uri) {
     return uri.port() > 0 ? ":" + uri.port() : "";
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  /** Audio and the video renditions no taller than the viewer may have. */
+  static Set<String> grantedRenditions(MediaPackage media, int maxHeight) {
+    Set<String> ids = new TreeSet<>();
+    for (Rendition r : media.renditions()) {
+      if (r.height() <= maxHeight) {
+        ids.add(r.id());
+      }
+    }
+    return ids;
   }
 
   private static <T> CompletionStage<T> done(T value) {

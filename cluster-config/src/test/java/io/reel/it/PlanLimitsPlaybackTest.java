@@ -1,0 +1,229 @@
+package io.reel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.domain.media.ResolutionTier;
+import io.reel.domain.title.TitleId;
+import io.reel.origin.keys.PackageKeys;
+import io.reel.testing.Eventually;
+import io.reel.testing.Http;
+import io.reel.testing.MediaChecks;
+import io.reel.testing.TestInfra;
+import io.reel.testing.TestNode;
+import io.reel.testing.Viewer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A basic-plan (720p) viewer of a title packaged up to 1080p, trying to get more than the plan: the
+ * 1080p rendition's segments with its own token, the 1080p key from the licence server, the
+ * manifests; then a stopped session's token, which must stop working once it expires, with no
+ * renewal. Tokens live 4 s here (heartbeats every 1 s), so the bound is seconds, not minutes.
+ */
+class PlanLimitsPlaybackTest {
+
+  private static final Duration TOKEN_TTL = Duration.ofSeconds(4);
+  private static TestNode node;
+  private static String base;
+  private static String titleId;
+  private static Path outbox;
+  private static final HttpClient RAW = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    String keyspace = TestInfra.freshKeyspace(PlanLimitsPlaybackTest.class);
+    node =
+        TestNode.start(
+            keyspace,
+            TestInfra.freshTopic("title-events"),
+            List.of("write", "read", "projection", "transcode", "edge"),
+            Optional.empty(),
+            Map.of(
+                "reel.edge.token-ttl",
+                TOKEN_TTL.toMillis() + "ms",
+                "reel.playback.api.heartbeat-every",
+                "1s",
+                "reel.edge.listener.port",
+                0));
+    base = node.baseUrl();
+    outbox = Path.of("target/mail", keyspace + ".jsonl");
+    // Tiny but tall: 2 s at 5 fps, so the ladder has a 1080p, a 720p and smaller rungs.
+    titleId =
+        MediaChecks.publishedTitle(
+            base,
+            Path.of("target/media", keyspace, "sources"),
+            "{\"title\":\"Tall Tale\",\"year\":2026,\"genres\":[\"Drama\"],\"maturityRating\":\"PG\"}",
+            2,
+            1920,
+            1080,
+            5);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  private static String play(String profile, String device) {
+    return "{\"profileId\":\""
+        + profile
+        + "\",\"titleId\":\""
+        + titleId
+        + "\",\"deviceId\":\""
+        + device
+        + "\",\"deviceName\":\""
+        + device
+        + "\"}";
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return RAW.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString());
+  }
+
+  private static Http.Response licence(String url, String... kidsHex) {
+    String kids =
+        java.util.Arrays.stream(kidsHex)
+            .map(
+                k ->
+                    "\""
+                        + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(HexFormat.of().parseHex(k))
+                        + "\"")
+            .collect(Collectors.joining(","));
+    return Viewer.send(base, "POST", url, "{\"kids\":[" + kids + "],\"type\":\"temporary\"}", null);
+  }
+
+  private static String heartbeat(String token) {
+    return "{\"positionSeconds\":0.5,\"token\":\"" + token + "\"}";
+  }
+
+  @Test
+  void aBasicViewerGetsNothingAbove720pAndAStoppedSessionsTokenDies() throws Exception {
+    JsonNode media = MediaChecks.media(base, titleId).get("current");
+    String top = null;
+    for (JsonNode r : media.get("renditions")) {
+      if (r.get("height").asInt() == 1080) {
+        top = r.get("id").asText();
+      }
+    }
+    assertTrue(top != null, "the ladder has a 1080p rung: " + media);
+
+    Viewer viewer = Viewer.signUp(base, outbox, "basic-" + titleId + "@example.com");
+    String profile = viewer.addProfile("Ana", false, "NR");
+    viewer.subscribe("basic");
+    JsonNode session =
+        Eventually.get(
+                () -> {
+                  Http.Response r = viewer.send("POST", "/v1/play", play(profile, "tv"));
+                  assertEquals(201, r.status(), r.body());
+                  return r;
+                })
+            .json();
+    assertEquals(720, session.get("maxHeight").asInt());
+    String token = session.get("token").asText();
+    String hls = session.get("hlsUrl").asText();
+    String pkg = hls.substring(0, hls.lastIndexOf('/') + 1);
+
+    // The manifests list nothing above 720p.
+    String master = get(hls).body();
+    assertTrue(master.contains("#EXT-X-STREAM-INF"), master);
+    assertFalse(master.contains("x1080"), master);
+    assertFalse(master.contains("media_" + top + ".m3u8"), master);
+    String mpd = get(session.get("dashUrl").asText()).body();
+    assertFalse(mpd.contains("height=\"1080\""), mpd);
+    assertTrue(mpd.contains("height=\"720\""), mpd);
+
+    // The 1080p files by their names, with the viewer's own valid token: refused.
+    assertEquals(403, get(pkg + "init-" + top + ".m4s").statusCode());
+    assertEquals(403, get(pkg + "seg-" + top + "-00001.m4s").statusCode());
+    assertEquals(403, get(pkg + "media_" + top + ".m3u8").statusCode());
+    String allowed = master.lines().filter(l -> l.endsWith(".m3u8")).findFirst().orElseThrow();
+    String id = allowed.substring("media_".length(), allowed.length() - ".m3u8".length());
+    assertEquals(200, get(pkg + "init-" + id + ".m4s").statusCode());
+
+    // Keys per tier for this package version: the 1080p key is not released to a 720p session.
+    TitleId title = TitleId.parse(titleId).orElseThrow();
+    int version = media.get("sourceVersion").asInt();
+    PackageKeys keys =
+        node.node()
+            .media()
+            .orElseThrow()
+            .keys()
+            .orElseThrow()
+            .packageKeys(title, version)
+            .toCompletableFuture()
+            .get();
+    String sd = keys.forTier(ResolutionTier.SD).kidHex();
+    String hd = keys.forTier(ResolutionTier.HD).kidHex();
+    String fhd = keys.forTier(ResolutionTier.FHD).kidHex();
+    String licenceUrl = session.get("licenceUrl").asText();
+    assertEquals(403, licence(licenceUrl, fhd).status());
+    assertEquals(403, licence(licenceUrl, keys.forTier(ResolutionTier.UHD).kidHex()).status());
+    Http.Response some = licence(licenceUrl, sd, hd, fhd);
+    assertEquals(200, some.status(), some.body());
+    List<String> released = some.json().get("keys").findValuesAsText("kid");
+    assertEquals(2, released.size(), some.body());
+    String fhdB64 =
+        Base64.getUrlEncoder().withoutPadding().encodeToString(HexFormat.of().parseHex(fhd));
+    assertFalse(released.contains(fhdB64), some.body());
+
+    // A heartbeat that sends the token back gets a fresh one, which the edge accepts.
+    String heartbeatUrl = session.get("heartbeatUrl").asText();
+    Http.Response beat = viewer.send("POST", heartbeatUrl, heartbeat(token));
+    assertEquals(200, beat.status(), beat.body());
+    String renewed = beat.json().get("token").asText();
+    assertFalse(
+        Instant.parse(beat.json().get("tokenExpiresAt").asText())
+            .isBefore(Instant.parse(session.get("tokenExpiresAt").asText())),
+        beat.body());
+    assertEquals(200, get(hls.replace(token, renewed)).statusCode());
+    // The renewed token grants no more than the first: still no 1080p.
+    assertEquals(403, get(pkg.replace(token, renewed) + "init-" + top + ".m4s").statusCode());
+
+    // Another account cannot renew with a stolen token, nor can this one for another session.
+    Viewer thief = Viewer.signUp(base, outbox, "thief-" + titleId + "@example.com");
+    assertEquals(404, thief.send("POST", heartbeatUrl, heartbeat(renewed)).status());
+    String forged = renewed.substring(0, renewed.length() - 2) + "AA";
+    assertEquals(403, viewer.send("POST", heartbeatUrl, heartbeat(forged)).status());
+
+    // The viewer stops: no renewal, and the tokens in hand die by their expiry.
+    String stop = heartbeatUrl.replace("/heartbeat", "/stop");
+    assertEquals(200, viewer.send("POST", stop, "{\"positionSeconds\":1}").status());
+    assertEquals(404, viewer.send("POST", heartbeatUrl, heartbeat(renewed)).status());
+    Instant expires = Instant.parse(beat.json().get("tokenExpiresAt").asText());
+    // Expiry is checked to the second: wait until the second after it has begun.
+    long wait = Duration.between(Instant.now(), expires).toMillis() + 1_000;
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+    assertEquals(403, get(hls.replace(token, renewed)).statusCode());
+    assertEquals(403, get(pkg.replace(token, renewed) + "init-" + id + ".m4s").statusCode());
+    assertEquals(403, get(hls).statusCode());
+  }
+
+  private static final class BodyHandlers {
+    static HttpResponse.BodyHandler<String> ofString() {
+      return HttpResponse.BodyHandlers.ofString();
+    }
+  }
+}
