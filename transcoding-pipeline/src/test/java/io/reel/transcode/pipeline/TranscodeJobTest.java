@@ -152,6 +152,18 @@ class TranscodeJobTest {
       return CompletableFuture.completedFuture(
           Optional.ofNullable(keys.get(title)).filter(k -> k.kidHex().equals(kidHex)));
     }
+
+    @Override
+    public CompletionStage<io.reel.origin.keys.PackageKeys> packageKeys(
+        TitleId title, int packageVersion) {
+      throw new UnsupportedOperationException("the transcode job does not use tier keys yet");
+    }
+
+    @Override
+    public CompletionStage<java.util.List<io.reel.origin.keys.TierKey>> licenceKeys(
+        TitleId title, int packageVersion) {
+      throw new UnsupportedOperationException("only the licence server asks for these");
+    }
   }
 
   private static TitleState ask(TitleId id, TitleCommand command) throws Exception {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@link OperatorAudit} on the {@code operator_actions} table (V009__operator_actions.cql). */
+/** {@link OperatorAudit} on the {@code operator_actions} table (V010__operator_actions.cql). */
 public final class CassandraOperatorAudit implements OperatorAudit {
 
   private final CqlSession session;
