@@ -12,6 +12,7 @@ import io.reel.http.HttpServer;
 import io.reel.http.JsonRequests;
 import io.reel.http.ProblemHandlers;
 import io.reel.http.TlsCertificates;
+import io.reel.http.auth.AccessTokens;
 import io.reel.origin.FileSystemObjectStore;
 import io.reel.origin.ObjectStore;
 import io.reel.origin.keys.CassandraContentKeyStore;
@@ -122,6 +123,7 @@ public final class Node {
     TitleTags tags = new TitleTags(settings.titles().tagCount());
 
     List<Route> routes = new ArrayList<>();
+    Optional<AccessTokens> tokens = Optional.empty();
     Optional<CatalogImporter> importer = Optional.empty();
     Optional<MediaServices> media = Optional.empty();
     if (roles.contains(Role.WRITE) || roles.contains(Role.TRANSCODE)) {
@@ -153,6 +155,7 @@ public final class Node {
                       settings.keyspace(),
                       settings.accounts().billing().dueLookbackDays()),
                   clock));
+      tokens = Optional.of(accounts.tokens());
       // Everything under /admin, whichever module serves it, goes through one operator gate.
       routes.add(
           new AdminGate(accounts.tokens(), accounts.audit(), clock)
@@ -194,7 +197,12 @@ public final class Node {
       Projections.init(system, settings.projections(), session, mapper);
     }
     if (roles.contains(Role.READ)) {
-      routes.addAll(ReadSide.init(settings.read(), session, mapper));
+      AccessTokens verifier =
+          tokens.orElseGet(
+              () ->
+                  Accounts.verifier(
+                      system, settings.accounts(), session, settings.keyspace(), clock));
+      routes.addAll(ReadSide.init(settings.read(), session, verifier, mapper));
     }
     if (roles.contains(Role.EDGE)) {
       ServerBinding edge = edge(system, settings, media, clock);

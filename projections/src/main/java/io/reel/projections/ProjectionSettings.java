@@ -1,6 +1,7 @@
 package io.reel.projections;
 
 import com.typesafe.config.Config;
+import io.reel.domain.account.AccountTags;
 import io.reel.domain.billing.SubscriptionTags;
 import io.reel.domain.playback.PlaybackTags;
 import io.reel.domain.title.TitleTags;
@@ -8,8 +9,9 @@ import java.util.Optional;
 
 /**
  * {@code reel.projections}, the shared Cassandra/Kafka names and the journal tags each projection
- * reads, read once. The tag counts are the write side's ({@code reel.titles/billing/playback
- * .tag-count}): a contract on the journal, read by name, not through write-side classes.
+ * reads, read once. The tag counts are the write side's ({@code
+ * reel.titles/billing/playback/accounts .tag-count}): a contract on the journal, read by name, not
+ * through write-side classes.
  */
 public record ProjectionSettings(
     String keyspace,
@@ -21,6 +23,7 @@ public record ProjectionSettings(
     TitleTags titleTags,
     SubscriptionTags subscriptionTags,
     PlaybackTags playbackTags,
+    AccountTags accountTags,
     int billingDueLookbackDays) {
 
   public static ProjectionSettings fromConfig(Config root) {
@@ -36,6 +39,7 @@ public record ProjectionSettings(
         new TitleTags(root.getInt("reel.titles.tag-count")),
         new SubscriptionTags(root.getInt("reel.billing.tag-count")),
         new PlaybackTags(root.getInt("reel.playback.tag-count")),
+        new AccountTags(root.getInt("reel.accounts.tag-count")),
         root.getInt("reel.billing.scheduler.due-lookback-days"));
   }
 }

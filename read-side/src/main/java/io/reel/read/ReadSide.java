@@ -3,8 +3,10 @@ package io.reel.read;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import io.reel.http.auth.AccessTokens;
 import io.reel.read.catalog.CatalogQueries;
 import io.reel.read.catalog.CatalogRoutes;
+import io.reel.read.profiles.ProfileLimits;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -27,10 +29,15 @@ public final class ReadSide {
 
   private ReadSide() {}
 
-  /** The browse routes. */
-  public static List<Route> init(Settings settings, CqlSession session, ObjectMapper mapper) {
+  /**
+   * The browse routes. {@code tokens} checks the access token of a caller that browses as one of
+   * its profiles (the accounts module issues them; the read side only verifies).
+   */
+  public static List<Route> init(
+      Settings settings, CqlSession session, AccessTokens tokens, ObjectMapper mapper) {
     CatalogQueries queries =
         new CatalogQueries(session, settings.keyspace(), settings.genreCountCache());
-    return List.of(new CatalogRoutes(queries, mapper).routes());
+    ProfileLimits profiles = new ProfileLimits(session, settings.keyspace());
+    return List.of(new CatalogRoutes(queries, profiles, tokens, mapper).routes());
   }
 }

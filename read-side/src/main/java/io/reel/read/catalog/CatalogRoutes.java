@@ -1,11 +1,16 @@
 package io.reel.read.catalog;
 
+import static io.reel.read.catalog.CatalogQueries.allows;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.TitleId;
 import io.reel.http.Problem;
+import io.reel.http.auth.AccessTokens;
+import io.reel.http.auth.AuthDirectives;
+import io.reel.read.profiles.ProfileLimits;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -24,6 +29,12 @@ import org.apache.pekko.http.javadsl.server.Route;
  * GET /catalog/decades/{decade}/titles?limit=20&amp;cursor=...
  * GET /catalog/newest?limit=20
  * </pre>
+ *
+ * Anonymous callers browse the whole published catalog. With {@code ?profile=<id>} and that
+ * profile's account's access token, every answer (titles, pages, newest, genre counts) leaves out
+ * titles rated above the profile's maturity limit, and such a title's page is not found: what a
+ * viewer app asks for a kids profile. A profile of another account, or none, is 404; the profile
+ * parameter without a token is 401.
  */
 public final class CatalogRoutes {
 
@@ -31,37 +42,79 @@ public final class CatalogRoutes {
   public static final int MAX_LIMIT = 100;
 
   private final CatalogQueries queries;
+  private final ProfileLimits profiles;
+  private final AccessTokens tokens;
   private final ObjectMapper mapper;
 
-  public CatalogRoutes(CatalogQueries queries, ObjectMapper mapper) {
+  public CatalogRoutes(
+      CatalogQueries queries, ProfileLimits profiles, AccessTokens tokens, ObjectMapper mapper) {
     this.queries = queries;
+    this.profiles = profiles;
+    this.tokens = tokens;
     this.mapper = mapper;
   }
 
   public Route routes() {
-    return pathPrefix(
-        "catalog",
-        () ->
-            get(
-                () ->
-                    concat(
-                        path(segment("titles").slash(PathMatchers.segment()), this::title),
-                        path("genres", () -> json(queries.genres())),
-                        path(
-                            segment("genres").slash(PathMatchers.segment()).slash("titles"),
-                            genre ->
-                                paged(
-                                    (limit, cursor) ->
-                                        genre.length() > 200
-                                            ? Optional.empty()
-                                            : queries.byGenre(genre, limit, cursor))),
-                        path(
-                            segment("decades").slash(PathMatchers.segment()).slash("titles"),
-                            this::decade),
-                        path("newest", () -> withLimit(limit -> json(queries.newest(limit)))))));
+    return pathPrefix("catalog", () -> get(() -> withMaturityLimit(max -> catalog(max))));
   }
 
-  private Route title(String idText) {
+  private Route catalog(MaturityRating max) {
+    return concat(
+        path(segment("titles").slash(PathMatchers.segment()), id -> title(id, max)),
+        path("genres", () -> json(queries.genres(max))),
+        path(
+            segment("genres").slash(PathMatchers.segment()).slash("titles"),
+            genre ->
+                paged(
+                    max,
+                    (limit, cursor) ->
+                        genre.length() > 200
+                            ? Optional.empty()
+                            : queries.byGenre(genre, limit, cursor))),
+        path(
+            segment("decades").slash(PathMatchers.segment()).slash("titles"),
+            text -> decade(text, max)),
+        path(
+            "newest",
+            () ->
+                withLimit(
+                    limit ->
+                        json(
+                            queries
+                                .newest(limit)
+                                .thenApply(
+                                    list ->
+                                        list.stream()
+                                            .filter(t -> allows(max, t.maturityRating()))
+                                            .toList())))));
+  }
+
+  /** NR (everything) for anonymous callers; the profile's limit with {@code ?profile=}. */
+  private Route withMaturityLimit(Function<MaturityRating, Route> inner) {
+    return parameterOptional(
+        "profile",
+        profile ->
+            profile.isEmpty()
+                ? inner.apply(MaturityRating.NR)
+                : AuthDirectives.authenticated(
+                    tokens,
+                    claims ->
+                        onSuccess(
+                            profiles.limitOf(claims.accountId(), profile.get()),
+                            limit ->
+                                limit
+                                    .map(inner)
+                                    .orElseGet(
+                                        () ->
+                                            complete(
+                                                Problem.response(
+                                                    StatusCodes.NOT_FOUND,
+                                                    "no profile "
+                                                        + profile.get()
+                                                        + " on this account"))))));
+  }
+
+  private Route title(String idText, MaturityRating max) {
     Optional<TitleId> id = TitleId.parse(idText);
     if (id.isEmpty()) {
       return complete(Problem.response(StatusCodes.NOT_FOUND, "no published title " + idText));
@@ -70,6 +123,7 @@ public final class CatalogRoutes {
         queries.title(id.get()),
         found ->
             found
+                .filter(t -> allows(max, t.maturityRating()))
                 .<Route>map(t -> complete(StatusCodes.OK, t, Jackson.marshaller(mapper)))
                 .orElseGet(
                     () ->
@@ -78,7 +132,7 @@ public final class CatalogRoutes {
                                 StatusCodes.NOT_FOUND, "no published title " + idText))));
   }
 
-  private Route decade(String text) {
+  private Route decade(String text, MaturityRating max) {
     String digits = text.endsWith("s") ? text.substring(0, text.length() - 1) : text;
     int decade;
     try {
@@ -92,14 +146,18 @@ public final class CatalogRoutes {
               StatusCodes.BAD_REQUEST, "a decade is a year ending in 0, such as 1990 or 1990s"));
     }
     int d = decade;
-    return paged((limit, cursor) -> queries.byDecade(d, limit, cursor));
+    return paged(max, (limit, cursor) -> queries.byDecade(d, limit, cursor));
   }
 
   private interface PageQuery {
     Optional<CompletionStage<CatalogViews.Page>> run(int limit, Optional<String> cursor);
   }
 
-  private Route paged(PageQuery query) {
+  /**
+   * A page; under a maturity limit the titles above it are left out, so such a page may hold fewer
+   * than {@code limit} (its {@code next} still continues where the page's rows ended).
+   */
+  private Route paged(MaturityRating max, PageQuery query) {
     return withLimit(
         limit ->
             parameterOptional(
@@ -107,6 +165,15 @@ public final class CatalogRoutes {
                 cursor ->
                     query
                         .run(limit, cursor)
+                        .map(
+                            page ->
+                                page.thenApply(
+                                    p ->
+                                        new CatalogViews.Page(
+                                            p.items().stream()
+                                                .filter(t -> allows(max, t.maturityRating()))
+                                                .toList(),
+                                            p.next())))
                         .<Route>map(this::json)
                         .orElseGet(
                             () ->

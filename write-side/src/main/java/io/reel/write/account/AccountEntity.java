@@ -6,6 +6,7 @@ import io.reel.domain.account.AccountCommand;
 import io.reel.domain.account.AccountEvent;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
+import io.reel.domain.account.AccountTags;
 import io.reel.write.entity.Decisions;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,8 +65,7 @@ public final class AccountEntity
 
   /** {@code account-0..N-1} by a stable hash of the id, so one account's events stay in order. */
   public static String tagFor(AccountId id, int tagCount) {
-    long mixed = id.value() * 0x9E3779B97F4A7C15L;
-    return "account-" + Math.floorMod(mixed ^ (mixed >>> 32), tagCount);
+    return new AccountTags(tagCount).tagFor(id);
   }
 
   @Override

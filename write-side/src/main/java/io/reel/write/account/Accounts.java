@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import io.reel.domain.account.AccountId;
 import io.reel.domain.billing.BillingDueStore;
+import io.reel.http.auth.AccessTokens;
 import io.reel.origin.keys.MasterKey;
 import io.reel.write.audit.CassandraOperatorAudit;
 import io.reel.write.audit.OperatorAudit;
@@ -107,6 +108,23 @@ public final class Accounts {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
   private Accounts() {}
+
+  /**
+   * Access-token checking only, for a node that serves no account routes (the read role): the
+   * signing keys' public halves and the sign-in sessions, from Cassandra. It never issues a token.
+   */
+  public static AccessTokens verifier(
+      ActorSystem<?> system, Settings settings, CqlSession session, String keyspace, Clock clock) {
+    AuthSettings auth = settings.auth();
+    SigningKeys keys =
+        new SigningKeys(
+            new CassandraSigningKeyStore(session, keyspace, MasterKey.parse(settings.masterKey())),
+            auth,
+            clock);
+    keys.start(system);
+    return new JwtTokens(
+        auth, keys, new CassandraRefreshTokenStore(session, keyspace, auth, clock), clock);
+  }
 
   public static Running init(ActorSystem<?> system, Settings settings, Dependencies deps) {
     Clock clock = deps.clock();
