@@ -10,18 +10,23 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Connection;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * What every request passes through before a module's routes: a request id (the caller's {@code
- * X-Request-Id} if it is sane, else a new one) echoed on the response; a token-bucket rate limit
- * per client address (429 with {@code Retry-After}); CORS for the browser client (preflights
- * answered here). Authentication is per route ({@code AuthDirectives}), since some routes are
- * public.
+ * X-Request-Id} if it is sane, else a new one) echoed on the response; the client's address ({@link
+ * ClientAddress}: the TCP peer, or a forwarded header only from a trusted proxy), set on the
+ * request for the routes behind; a token-bucket rate limit per client address (429 with {@code
+ * Retry-After}); CORS for the browser client (preflights answered here); a problem+json 408 that
+ * closes the connection when a request is not complete within {@code
+ * pekko.http.server.request-timeout} (a body that trickles in or stalls). Authentication is per
+ * route ({@code AuthDirectives}), since some routes are public.
  */
 public final class Gateway {
 
@@ -35,7 +40,9 @@ public final class Gateway {
       int burst,
       int maxClients,
       List<String> allowedOrigins,
-      Duration corsMaxAge) {
+      Duration corsMaxAge,
+      List<String> trustedProxies,
+      ClientAddress.Header forwardedHeader) {
 
     public static Settings fromConfig(Config root) {
       Config g = root.getConfig("reel.gateway");
@@ -44,7 +51,9 @@ public final class Gateway {
           g.getInt("rate-limit.burst"),
           g.getInt("rate-limit.max-clients"),
           g.getStringList("cors.allowed-origins"),
-          g.getDuration("cors.max-age"));
+          g.getDuration("cors.max-age"),
+          g.getStringList("trusted-proxies"),
+          ClientAddress.Header.parse(g.getString("forwarded-header")));
     }
   }
 
@@ -52,6 +61,7 @@ public final class Gateway {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Supplier<Long> nanos;
   private final Cors cors;
+  private final ClientAddress clients;
 
   public Gateway(Settings settings) {
     this(settings, System::nanoTime);
@@ -60,6 +70,7 @@ public final class Gateway {
   Gateway(Settings settings, Supplier<Long> nanos) {
     this.settings = settings;
     this.nanos = nanos;
+    this.clients = new ClientAddress(settings.trustedProxies(), settings.forwardedHeader());
     this.cors =
         new Cors(
             new Cors.Policy(
@@ -71,7 +82,10 @@ public final class Gateway {
   }
 
   public Route wrap(Route inner) {
-    return requestId(() -> cors.wrap(() -> rateLimited(inner)));
+    return requestId(
+        () ->
+            withRequestTimeoutResponse(
+                Gateway::timedOut, () -> cors.wrap(() -> rateLimited(inner))));
   }
 
   private Route requestId(Supplier<Route> inner) {
@@ -87,9 +101,8 @@ public final class Gateway {
   }
 
   private Route rateLimited(Route inner) {
-    return extractClientIP(
-        ip -> {
-          String client = clientKey(ip);
+    return clients.resolved(
+        client -> {
           long wait = take(client);
           if (wait == 0) {
             return inner;
@@ -105,8 +118,14 @@ public final class Gateway {
         });
   }
 
-  private static String clientKey(RemoteAddress ip) {
-    return ip.getAddress().map(a -> a.getHostAddress()).orElse("unknown");
+  /**
+   * The request was not complete in time. Nearly always the client's doing (every wait of ours is
+   * bounded well below the request timeout and answers 503 itself), so 408, and the connection is
+   * closed: the rest of a stalled body is not worth waiting for.
+   */
+  private static HttpResponse timedOut(HttpRequest request) {
+    return Problem.response(StatusCodes.REQUEST_TIMEOUT, "the request was not completed in time")
+        .addHeader(Connection.create("close"));
   }
 
   /** 0 when a token was taken, else nanoseconds until one is available. */

@@ -3,6 +3,7 @@ package io.reel.http;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AuthorizationFailedRejection;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -81,6 +82,16 @@ public final class ProblemHandlers {
                 Throwable cause = unwrap(t);
                 if (cause instanceof EntityStreamSizeException e) {
                   return Directives.complete(tooLarge(e));
+                }
+                if (cause instanceof Overloaded o) {
+                  long seconds = Overloaded.seconds(o.retryAfter());
+                  return Directives.respondWithHeader(
+                      RetryAfter.create(seconds),
+                      () ->
+                          Directives.complete(
+                              Problem.response(
+                                  StatusCodes.SERVICE_UNAVAILABLE,
+                                  o.getMessage() + "; retry after " + seconds + " s")));
                 }
                 if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
                   return Directives.complete(
