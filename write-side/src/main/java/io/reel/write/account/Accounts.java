@@ -24,10 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -95,7 +93,6 @@ public final class Accounts {
     Supplier<Long> ids = deps.ids();
     ObjectMapper mapper = deps.mapper();
     MasterKey master = MasterKey.parse(settings.masterKey());
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
 
     AuthSettings auth = settings.auth();
     SigningKeys keys =
@@ -118,12 +115,12 @@ public final class Accounts {
                 new CassandraPersonalDataVault(session, keyspace, master),
                 PasswordHasher.fromSettings(accounts),
                 PasswordPolicy.bundled(),
-                SignInThrottle.fromSettings(accounts, clock),
+                SignInThrottle.sharded(system, accounts.throttle(), accounts.role()),
                 new FileMailer(Path.of(accounts.mailFile()), clock),
                 tokens,
                 accounts,
                 clock,
-                blocking));
+                HashingPool.forSystem(system, accounts.hashing())));
     long maxJson = settings.maxJsonBodyBytes();
 
     BillingSettings billing = settings.billing();
