@@ -22,7 +22,10 @@ class GatewayBucketTest {
                 List.of("*"),
                 Duration.ofMinutes(1),
                 List.of(),
-                ClientAddress.Header.X_FORWARDED_FOR),
+                ClientAddress.Header.X_FORWARDED_FOR,
+                Duration.ofSeconds(20),
+                65536,
+                Duration.ofSeconds(30)),
             now::get);
     for (int i = 0; i < 3; i++) {
       assertEquals(0, g.take("a"));
