@@ -142,8 +142,10 @@ public final class Gateway {
 
   /**
    * The body fails with {@link BodyTimeout} when no byte arrives for the idle timeout, and a small
-   * one when it is not complete within its deadline. A declared length is kept (routes check it
-   * before reading); a body already in memory needs no deadline.
+   * one when it is not complete within its deadline. (The idle clock also runs while the route does
+   * not pull: a consumer that stalls a body that long fails it too, which only a route stuck for
+   * the whole timeout could do.) A declared length is kept (routes check it before reading); a body
+   * already in memory needs no deadline.
    */
   HttpRequest bodyDeadlines(HttpRequest request) {
     RequestEntity entity = request.entity();

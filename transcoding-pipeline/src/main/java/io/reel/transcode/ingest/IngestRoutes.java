@@ -283,6 +283,10 @@ public final class IngestRoutes {
       if (e instanceof EmptyUpload) {
         return empty();
       }
+      if (e instanceof io.reel.http.BodyTimeout) { // the gateway's body idle deadline: a stall
+        return Problem.response(
+            StatusCodes.REQUEST_TIMEOUT, e.getMessage() + "; nothing was stored");
+      }
       if (e instanceof StoreFailure) {
         return Problem.response(
             StatusCodes.INTERNAL_SERVER_ERROR, "the upload could not be stored; nothing was kept");
