@@ -11,7 +11,8 @@ import java.util.Map;
  * Loads the node's configuration: the resource named by {@code -Dconfig.resource} (default
  * application.conf), under overrides given in code (tests) and the list-valued environment settings
  * HOCON cannot read from a plain variable ({@code REEL_ROLES=write,read}, {@code
- * REEL_SEED_NODES=pekko://reel@h1:25520,pekko://reel@h2:25520}).
+ * REEL_SEED_NODES=pekko://reel@h1:25520,pekko://reel@h2:25520}, {@code
+ * REEL_TRUSTED_PROXIES=10.0.0.0/8}).
  */
 public final class NodeConfig {
 
@@ -25,6 +26,7 @@ public final class NodeConfig {
     Config c = overrides;
     c = withList(c, env.get("REEL_ROLES"), "pekko.cluster.roles");
     c = withList(c, env.get("REEL_SEED_NODES"), "pekko.cluster.seed-nodes");
+    c = withList(c, env.get("REEL_TRUSTED_PROXIES"), "reel.gateway.trusted-proxies");
     String resource = System.getProperty("config.resource", "application.conf");
     return ConfigFactory.load(c.withFallback(ConfigFactory.parseResourcesAnySyntax(resource)));
   }

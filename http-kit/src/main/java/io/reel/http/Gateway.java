@@ -6,22 +6,36 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.pf.PFBuilder;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * What every request passes through before a module's routes: a request id (the caller's {@code
- * X-Request-Id} if it is sane, else a new one) echoed on the response; a token-bucket rate limit
- * per client address (429 with {@code Retry-After}); CORS for the browser client (preflights
- * answered here). Authentication is per route ({@code AuthDirectives}), since some routes are
- * public.
+ * X-Request-Id} if it is sane, else a new one) echoed on the response; the client's address ({@link
+ * ClientAddress}: the TCP peer, or a forwarded header only from a trusted proxy), set on the
+ * request for the routes behind; a token-bucket rate limit per client address (429 with {@code
+ * Retry-After}); CORS for the browser client (preflights answered here); deadlines on the request
+ * body ({@link BodyTimeout}, 408): no byte for {@code body.idle-timeout}, or a small body (up to
+ * {@code body.small-body-bytes}) not complete within {@code body.small-body-timeout}. pekko-http's
+ * own request timeout only starts once the body is in, so it cannot catch a slow-loris body; when
+ * it fires the server was slow, and the answer is a problem+json 503. Authentication is per route
+ * ({@code AuthDirectives}), since some routes are public.
  */
 public final class Gateway {
 
@@ -35,7 +49,12 @@ public final class Gateway {
       int burst,
       int maxClients,
       List<String> allowedOrigins,
-      Duration corsMaxAge) {
+      Duration corsMaxAge,
+      List<String> trustedProxies,
+      ClientAddress.Header forwardedHeader,
+      Duration bodyIdleTimeout,
+      long smallBodyBytes,
+      Duration smallBodyTimeout) {
 
     public static Settings fromConfig(Config root) {
       Config g = root.getConfig("reel.gateway");
@@ -44,7 +63,12 @@ public final class Gateway {
           g.getInt("rate-limit.burst"),
           g.getInt("rate-limit.max-clients"),
           g.getStringList("cors.allowed-origins"),
-          g.getDuration("cors.max-age"));
+          g.getDuration("cors.max-age"),
+          g.getStringList("trusted-proxies"),
+          ClientAddress.Header.parse(g.getString("forwarded-header")),
+          g.getDuration("body.idle-timeout"),
+          g.getBytes("body.small-body-bytes"),
+          g.getDuration("body.small-body-timeout"));
     }
   }
 
@@ -52,6 +76,7 @@ public final class Gateway {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Supplier<Long> nanos;
   private final Cors cors;
+  private final ClientAddress clients;
 
   public Gateway(Settings settings) {
     this(settings, System::nanoTime);
@@ -60,6 +85,7 @@ public final class Gateway {
   Gateway(Settings settings, Supplier<Long> nanos) {
     this.settings = settings;
     this.nanos = nanos;
+    this.clients = new ClientAddress(settings.trustedProxies(), settings.forwardedHeader());
     this.cors =
         new Cors(
             new Cors.Policy(
@@ -71,7 +97,11 @@ public final class Gateway {
   }
 
   public Route wrap(Route inner) {
-    return requestId(() -> cors.wrap(() -> rateLimited(inner)));
+    return requestId(
+        () ->
+            withRequestTimeoutResponse(
+                Gateway::timedOut,
+                () -> cors.wrap(() -> rateLimited(mapRequest(this::bodyDeadlines, () -> inner)))));
   }
 
   private Route requestId(Supplier<Route> inner) {
@@ -87,9 +117,8 @@ public final class Gateway {
   }
 
   private Route rateLimited(Route inner) {
-    return extractClientIP(
-        ip -> {
-          String client = clientKey(ip);
+    return clients.resolved(
+        client -> {
           long wait = take(client);
           if (wait == 0) {
             return inner;
@@ -105,8 +134,53 @@ public final class Gateway {
         });
   }
 
-  private static String clientKey(RemoteAddress ip) {
-    return ip.getAddress().map(a -> a.getHostAddress()).orElse("unknown");
+  /** The route did not answer within the request timeout (which starts after the body is in). */
+  private static HttpResponse timedOut(HttpRequest request) {
+    return Problem.response(
+        StatusCodes.SERVICE_UNAVAILABLE, "the service did not answer in time; retry shortly");
+  }
+
+  /**
+   * The body fails with {@link BodyTimeout} when no byte arrives for the idle timeout, and a small
+   * one when it is not complete within its deadline. (The idle clock also runs while the route does
+   * not pull: a consumer that stalls a body that long fails it too, which only a route stuck for
+   * the whole timeout could do.) A declared length is kept (routes check it before reading); a body
+   * already in memory needs no deadline.
+   */
+  HttpRequest bodyDeadlines(HttpRequest request) {
+    RequestEntity entity = request.entity();
+    if (entity.isKnownEmpty() || entity instanceof HttpEntity.Strict) {
+      return request;
+    }
+    OptionalLong length = entity.getContentLengthOption();
+    Source<ByteString, Object> bytes =
+        entity
+            .getDataBytes()
+            .idleTimeout(settings.bodyIdleTimeout())
+            .mapError(
+                timeoutAs(
+                    "no part of the request body arrived for "
+                        + BodyTimeout.seconds(settings.bodyIdleTimeout())));
+    if (length.isPresent() && length.getAsLong() <= settings.smallBodyBytes()) {
+      bytes =
+          bytes
+              .completionTimeout(settings.smallBodyTimeout())
+              .mapError(
+                  timeoutAs(
+                      "the request body was not complete within "
+                          + BodyTimeout.seconds(settings.smallBodyTimeout())));
+    }
+    RequestEntity limited =
+        length.isPresent()
+            ? HttpEntities.create(entity.getContentType(), length.getAsLong(), bytes)
+            : HttpEntities.createChunked(entity.getContentType(), bytes);
+    return request.withEntity(limited);
+  }
+
+  private static scala.PartialFunction<Throwable, Throwable> timeoutAs(String message) {
+    return new PFBuilder<Throwable, Throwable>()
+        .match(TimeoutException.class, e -> new BodyTimeout(message))
+        .build();
   }
 
   /** 0 when a token was taken, else nanoseconds until one is available. */

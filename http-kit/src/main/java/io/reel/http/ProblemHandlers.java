@@ -3,6 +3,7 @@ package io.reel.http;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AuthorizationFailedRejection;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -34,11 +35,13 @@ public final class ProblemHandlers {
               r ->
                   unwrap(r.getCause()) instanceof EntityStreamSizeException e
                       ? Directives.complete(tooLarge(e))
-                      : Directives.complete(
-                          Problem.response(
-                              StatusCodes.BAD_REQUEST,
-                              "the request body is not valid JSON for this resource: "
-                                  + firstLine(r.message()))))
+                      : unwrap(r.getCause()) instanceof BodyTimeout t
+                          ? Directives.complete(slowBody(t))
+                          : Directives.complete(
+                              Problem.response(
+                                  StatusCodes.BAD_REQUEST,
+                                  "the request body is not valid JSON for this resource: "
+                                      + firstLine(r.message()))))
           .handle(
               MalformedQueryParamRejection.class,
               r ->
@@ -82,6 +85,19 @@ public final class ProblemHandlers {
                 if (cause instanceof EntityStreamSizeException e) {
                   return Directives.complete(tooLarge(e));
                 }
+                if (cause instanceof BodyTimeout slow) {
+                  return Directives.complete(slowBody(slow));
+                }
+                if (cause instanceof Overloaded o) {
+                  long seconds = Overloaded.seconds(o.retryAfter());
+                  return Directives.respondWithHeader(
+                      RetryAfter.create(seconds),
+                      () ->
+                          Directives.complete(
+                              Problem.response(
+                                  StatusCodes.SERVICE_UNAVAILABLE,
+                                  o.getMessage() + "; retry after " + seconds + " s")));
+                }
                 if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
                   return Directives.complete(
                       Problem.response(
@@ -93,6 +109,11 @@ public final class ProblemHandlers {
                     Problem.response(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"));
               })
           .build();
+
+  /** 408; pekko-http closes the connection after an answer sent before the body's end. */
+  private static org.apache.pekko.http.javadsl.model.HttpResponse slowBody(BodyTimeout t) {
+    return Problem.response(StatusCodes.REQUEST_TIMEOUT, t.getMessage());
+  }
 
   private static org.apache.pekko.http.javadsl.model.HttpResponse tooLarge(
       EntityStreamSizeException e) {
@@ -113,10 +134,10 @@ public final class ProblemHandlers {
         && c.getCause() != null) {
       c = c.getCause();
     }
-    // pekko-http wraps entity size errors in its own exception types
+    // pekko-http wraps entity stream errors (size, our body deadlines) in its own exception types
     Throwable inner = c;
     while (inner != null) {
-      if (inner instanceof EntityStreamSizeException) {
+      if (inner instanceof EntityStreamSizeException || inner instanceof BodyTimeout) {
         return inner;
       }
       inner = inner.getCause();

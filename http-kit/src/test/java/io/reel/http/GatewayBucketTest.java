@@ -15,7 +15,18 @@ class GatewayBucketTest {
     AtomicLong now = new AtomicLong();
     Gateway g =
         new Gateway(
-            new Gateway.Settings(2, 3, 1000, List.of("*"), Duration.ofMinutes(1)), now::get);
+            new Gateway.Settings(
+                2,
+                3,
+                1000,
+                List.of("*"),
+                Duration.ofMinutes(1),
+                List.of(),
+                ClientAddress.Header.X_FORWARDED_FOR,
+                Duration.ofSeconds(20),
+                65536,
+                Duration.ofSeconds(30)),
+            now::get);
     for (int i = 0; i < 3; i++) {
       assertEquals(0, g.take("a"));
     }

@@ -306,6 +306,10 @@ public final class IngestRoutes {
       if (e instanceof EmptyUpload) {
         return empty();
       }
+      if (e instanceof io.reel.http.BodyTimeout) { // the gateway's body idle deadline: a stall
+        return Problem.response(
+            StatusCodes.REQUEST_TIMEOUT, e.getMessage() + "; nothing was stored");
+      }
       if (e instanceof RefusedContainer r) {
         return Problem.response(StatusCodes.UNPROCESSABLE_ENTITY, r.getMessage());
       }

@@ -4,11 +4,11 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.account.AccountId;
+import io.reel.http.ClientAddress;
 import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.auth.AuthDirectives;
 import io.reel.write.auth.Tokens;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -24,11 +24,10 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The account and sign-in API. Only translates between HTTP and the {@link AccountUseCases}; the
  * outcome-to-status mapping lives in {@link #toRoute}.
  *
- * <p>The throttle's client address comes from {@code extractClientIP}: it trusts {@code
- * X-Forwarded-For}/{@code X-Real-Ip} first, then the socket address (which needs {@code
- * pekko.http.server.remote-address-attribute = on}). Behind a proxy it must be the address the
- * proxy forwarded, and the proxy must overwrite those headers from clients, or an attacker picks a
- * fresh address per guess.
+ * <p>The throttle's client is the one the gateway resolved ({@link ClientAddress}): the TCP peer,
+ * or the right-most untrusted hop of a forwarded header that came from a configured trusted proxy.
+ * A client-supplied {@code X-Forwarded-For} never picks a fresh identity per guess. A full Argon2
+ * pool ({@code Overloaded}) answers 503 with {@code Retry-After} through the problem handlers.
  */
 public final class AccountRoutes {
 
@@ -130,13 +129,7 @@ public final class AccountRoutes {
                                                     id ->
                                                         withBody(
                                                             ChangePasswordRequest.class,
-                                                            r ->
-                                                                answer(
-                                                                    passwords.changePassword(
-                                                                        id,
-                                                                        r.currentPassword(),
-                                                                        r.newPassword()),
-                                                                    StatusCodes.NO_CONTENT))))),
+                                                            r -> changePassword(id, r))))),
                                 path(
                                     "reset-request",
                                     () ->
@@ -195,9 +188,12 @@ public final class AccountRoutes {
                                         withBody(
                                             Profiles.ProfileInput.class,
                                             in ->
-                                                answer(
-                                                    profiles.updateProfile(id, profileId, in),
-                                                    StatusCodes.NO_CONTENT))),
+                                                ClientAddress.extract(
+                                                    client ->
+                                                        answer(
+                                                            profiles.updateProfile(
+                                                                id, profileId, in, client),
+                                                            StatusCodes.NO_CONTENT)))),
                                 delete(
                                     () ->
                                         answer(
@@ -209,12 +205,16 @@ public final class AccountRoutes {
     return withBody(
         SignUpRequest.class,
         r ->
-            extractClientIP(
-                remote -> {
-                  String ip =
-                      remote.getAddress().map(InetAddress::getHostAddress).orElse("unknown");
-                  return answer(signIn.signIn(r.email(), r.password(), ip), StatusCodes.OK);
-                }));
+            ClientAddress.extract(
+                client -> answer(signIn.signIn(r.email(), r.password(), client), StatusCodes.OK)));
+  }
+
+  private Route changePassword(AccountId id, ChangePasswordRequest r) {
+    return ClientAddress.extract(
+        client ->
+            answer(
+                passwords.changePassword(id, r.currentPassword(), r.newPassword(), client),
+                StatusCodes.NO_CONTENT));
   }
 
   private Route signedIn(Function<AccountId, Route> inner) {

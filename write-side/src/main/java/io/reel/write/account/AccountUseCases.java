@@ -67,7 +67,7 @@ public record AccountUseCases(
             p.settings(),
             p.clock(),
             p.blocking()),
-        new Profiles(p.entities(), p.vault(), p.hasher(), p.blocking()),
+        new Profiles(p.entities(), p.vault(), p.hasher(), p.blocking(), p.throttle()),
         new MyAccount(
             p.entities(), p.vault(), p.index(), p.tokens(), p.subscriptions(), p.clock()));
   }

@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -133,7 +132,6 @@ public final class Accounts {
     Supplier<Long> ids = deps.ids();
     ObjectMapper mapper = deps.mapper();
     MasterKey master = MasterKey.parse(settings.masterKey());
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
 
     AuthSettings auth = settings.auth();
     SigningKeys keys =
@@ -165,12 +163,12 @@ public final class Accounts {
                 new CassandraPersonalDataVault(session, keyspace, master),
                 PasswordHasher.fromSettings(accounts),
                 PasswordPolicy.bundled(),
-                SignInThrottle.fromSettings(accounts, clock),
+                SignInThrottle.sharded(system, accounts.throttle(), accounts.role()),
                 new FileMailer(Path.of(accounts.mailFile()), clock),
                 tokens,
                 accounts,
                 clock,
-                blocking,
+                HashingPool.forSystem(system, accounts.hashing()),
                 subscriptions));
     long maxJson = settings.maxJsonBodyBytes();
 
@@ -195,7 +193,10 @@ public final class Accounts {
         .ifPresent(
             email ->
                 operators
-                    .bootstrap(email, settings.operatorPasswordFile(), blocking)
+                    .bootstrap(
+                        email,
+                        settings.operatorPasswordFile(),
+                        system.dispatchers().lookup(DispatcherSelector.blocking()))
                     .whenComplete(
                         (id, e) -> {
                           if (e != null) {

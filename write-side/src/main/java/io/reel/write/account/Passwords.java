@@ -9,7 +9,6 @@ import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
 import io.reel.write.auth.Tokens;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Credentials: change the password, request a reset link, reset with it. A reset request always
  * succeeds at once, so it never tells whether an address is registered. A new password ends every
- * session of the old one. Argon2 work runs on {@code blocking}, never on the caller's dispatcher.
+ * session of the old one. Argon2 work runs on {@code blocking} (the bounded {@link HashingPool}),
+ * never on the caller's dispatcher.
  */
 public final class Passwords {
 
@@ -71,27 +71,31 @@ public final class Passwords {
     this.blocking = blocking;
   }
 
+  /**
+   * @param client who is asking (see {@link SignIn#signIn}): a wrong current password is a failed
+   *     sign-in of this client against this account
+   */
   public CompletionStage<AccountOutcome> changePassword(
-      AccountId id, String currentPassword, String newPassword) {
+      AccountId id, String currentPassword, String newPassword, String client) {
     return accounts.whenActive(
         id,
-        a -> {
-          String accountKey = SignInThrottle.accountKey(a.emailHash());
-          Optional<Duration> wait = throttle.retryAfter(accountKey);
-          if (wait.isPresent()) {
-            return done(new AccountOutcome.Throttled(wait.get()));
-          }
-          return CompletableFuture.supplyAsync(
-                  () -> hasher.verify(currentPassword, a.passwordHash()), blocking)
-              .thenCompose(
-                  ok -> {
-                    if (!ok) {
-                      throttle.failure(accountKey);
-                      return done(new AccountOutcome.Unauthorized());
-                    }
-                    return setPassword(a, newPassword, h -> new AccountCommand.ChangePassword(h));
-                  });
-        });
+        a ->
+            throttle
+                .guard(
+                    a.emailHash(),
+                    client,
+                    () ->
+                        HashingPool.supply(
+                            blocking, () -> hasher.verify(currentPassword, a.passwordHash())))
+                .thenCompose(
+                    g -> {
+                      if (g.throttled()) {
+                        return done(new AccountOutcome.Throttled(g.retryAfter()));
+                      }
+                      return g.ok()
+                          ? setPassword(a, newPassword, h -> new AccountCommand.ChangePassword(h))
+                          : done(new AccountOutcome.Unauthorized());
+                    }));
   }
 
   /** Always Ok, at once: the work goes on behind the answer, so its time reveals nothing. */
@@ -163,7 +167,7 @@ public final class Passwords {
               if (!errors.isEmpty()) {
                 return done(new AccountOutcome.Invalid("the new password is not allowed", errors));
               }
-              return CompletableFuture.supplyAsync(() -> hasher.hash(newPassword), blocking)
+              return HashingPool.supply(blocking, () -> hasher.hash(newPassword))
                   .thenCompose(h -> accounts.ask(id, command.apply(h)))
                   .thenCompose(
                       r -> {

@@ -60,13 +60,22 @@ public final class Profiles {
   private final PersonalDataVault vault;
   private final PasswordHasher hasher;
   private final Executor blocking;
+  private final SignInThrottle throttle;
 
+  /**
+   * @param throttle guards PIN and password proofs like sign-ins, keyed by the profile
+   */
   public Profiles(
-      AccountEntities entities, PersonalDataVault vault, PasswordHasher hasher, Executor blocking) {
+      AccountEntities entities,
+      PersonalDataVault vault,
+      PasswordHasher hasher,
+      Executor blocking,
+      SignInThrottle throttle) {
     this.accounts = new AccountAsk(entities);
     this.vault = vault;
     this.hasher = hasher;
     this.blocking = blocking;
+    this.throttle = throttle;
   }
 
   public CompletionStage<AccountOutcome> profiles(AccountId id) {
@@ -105,8 +114,12 @@ public final class Profiles {
                     : done(((ProfileOrOutcome.Failed) p).outcome()));
   }
 
+  /**
+   * @param client who is asking (see {@link SignIn#signIn}): a wrong PIN or password counts against
+   *     this client and this profile in the throttle
+   */
   public CompletionStage<AccountOutcome> updateProfile(
-      AccountId id, String profileId, ProfileInput in) {
+      AccountId id, String profileId, ProfileInput in, String client) {
     return accounts
         .state(id)
         .thenCompose(
@@ -117,12 +130,21 @@ public final class Profiles {
                 return done(new AccountOutcome.NotFound());
               }
               if (changesLimits(current.get(), in) && isProtected(current.get())) {
-                return proven(account.get(), current.get(), in)
+                if (in.currentPin() == null && in.password() == null) {
+                  return done(new AccountOutcome.Forbidden(PROOF_NEEDED));
+                }
+                return throttle
+                    .guard(
+                        "pin:" + id.asString() + ":" + profileId,
+                        client,
+                        () -> proven(account.get(), current.get(), in))
                     .thenCompose(
-                        ok ->
-                            ok
-                                ? update(id, current.get(), in)
-                                : done(new AccountOutcome.Forbidden(PROOF_NEEDED)));
+                        g ->
+                            g.throttled()
+                                ? done(new AccountOutcome.Throttled(g.retryAfter()))
+                                : g.ok()
+                                    ? update(id, current.get(), in)
+                                    : done(new AccountOutcome.Forbidden(PROOF_NEEDED)));
               }
               return update(id, current.get(), in);
             });
@@ -142,19 +164,15 @@ public final class Profiles {
     return kids || limit || in.pin() != null;
   }
 
-  /**
-   * The profile's PIN or the account's password, checked on {@code blocking} (Argon2). A wrong one
-   * counts as a failed sign-in of the account, so the throttle slows guessing.
-   */
+  /** The profile's PIN or the account's password, checked on {@code blocking} (Argon2). */
   private CompletionStage<Boolean> proven(
       AccountState.Active account, Profile profile, ProfileInput in) {
     if (in.currentPin() != null && profile.pinHash() != null) {
-      return CompletableFuture.supplyAsync(
-          () -> hasher.verify(in.currentPin(), profile.pinHash()), blocking);
+      return HashingPool.supply(blocking, () -> hasher.verify(in.currentPin(), profile.pinHash()));
     }
     if (in.password() != null) {
-      return CompletableFuture.supplyAsync(
-          () -> hasher.verify(in.password(), account.passwordHash()), blocking);
+      return HashingPool.supply(
+          blocking, () -> hasher.verify(in.password(), account.passwordHash()));
     }
     return CompletableFuture.completedFuture(false);
   }

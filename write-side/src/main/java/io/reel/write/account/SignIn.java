@@ -5,18 +5,17 @@ import static io.reel.write.account.AccountAsk.done;
 import io.reel.domain.account.AccountCommand;
 import io.reel.domain.account.AccountState;
 import io.reel.write.auth.Tokens;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sign-in: throttle, password check, rehash, tokens. An unknown address burns the time of a real
- * hash check and fails like a wrong password. Argon2 work runs on {@code blocking}, never on the
- * caller's dispatcher.
+ * Sign-in: throttle reservation, password check, rehash, tokens. An unknown address burns the time
+ * of a real hash check and fails like a wrong password. Argon2 work runs on {@code blocking} (the
+ * bounded {@link HashingPool}), never on the caller's dispatcher; a full pool fails the stage with
+ * {@code Overloaded} (503) and counts as no attempt.
  */
 public final class SignIn {
 
@@ -52,46 +51,71 @@ public final class SignIn {
   }
 
   /**
-   * @param clientIp the client's address as the edge sees it (the forwarded one behind a proxy)
+   * @param client the client's identity as the gateway resolved it ({@code ClientAddress}: the
+   *     peer, or a trusted proxy's forwarded hop), never a header the client wrote
    */
-  public CompletionStage<AccountOutcome> signIn(String email, String password, String clientIp) {
+  public CompletionStage<AccountOutcome> signIn(String email, String password, String client) {
     String emailHash = emailHasher.hash(email == null ? "" : email);
-    String accountKey = SignInThrottle.accountKey(emailHash);
-    String clientKey = SignInThrottle.clientKey(clientIp);
-    Optional<Duration> wait = throttle.retryAfter(accountKey, clientKey);
-    if (wait.isPresent()) {
-      return done(new AccountOutcome.Throttled(wait.get()));
-    }
+    // Reserved before the hash: concurrent guesses cannot all pass before a failure counts.
+    return throttle
+        .reserve(emailHash, client)
+        .thenCompose(
+            r -> {
+              if (!r.granted()) {
+                return done(new AccountOutcome.Throttled(r.retryAfter()));
+              }
+              return check(emailHash, password)
+                  .whenComplete(
+                      (signedIn, error) -> {
+                        if (error != null) {
+                          throttle.released(r); // no verdict on the password (busy, timeout)
+                        } else if (signedIn.isPresent()) {
+                          throttle.succeeded(r);
+                        } else {
+                          throttle.failed(r);
+                        }
+                      })
+                  .thenCompose(
+                      signedIn -> {
+                        if (signedIn.isEmpty()) {
+                          return done(new AccountOutcome.Unauthorized());
+                        }
+                        AccountState.Active a = signedIn.get();
+                        rehashIfNeeded(a, password);
+                        return tokens
+                            .issue(a.accountId().asString())
+                            .thenApply(pair -> (AccountOutcome) new AccountOutcome.SignedIn(pair));
+                      });
+            });
+  }
+
+  /** The active account whose password this is; empty for a wrong password or unknown e-mail. */
+  private CompletionStage<Optional<AccountState.Active>> check(String emailHash, String password) {
     return index
         .lookup(emailHash)
         .thenCompose(accounts::activeOwner)
         .thenCompose(
             active ->
-                CompletableFuture.supplyAsync(
-                        () ->
-                            active.isPresent()
-                                ? hasher.verify(password, active.get().passwordHash())
-                                : hasher.verifyDummy(password),
-                        blocking)
-                    .thenCompose(
-                        ok -> {
-                          if (!ok) {
-                            throttle.failure(accountKey, clientKey);
-                            return done(new AccountOutcome.Unauthorized());
-                          }
-                          throttle.success(accountKey);
-                          AccountState.Active a = active.get();
-                          rehashIfNeeded(a, password);
-                          return tokens
-                              .issue(a.accountId().asString())
-                              .thenApply(
-                                  pair -> (AccountOutcome) new AccountOutcome.SignedIn(pair));
-                        }));
+                HashingPool.supply(
+                    blocking,
+                    () ->
+                        active.isPresent() && hasher.verify(password, active.get().passwordHash())
+                            ? active
+                            : verifyDummyIfUnknown(active, password)));
+  }
+
+  private Optional<AccountState.Active> verifyDummyIfUnknown(
+      Optional<AccountState.Active> active, String password) {
+    if (active.isEmpty()) {
+      hasher.verifyDummy(password);
+    }
+    return Optional.empty();
   }
 
   private void rehashIfNeeded(AccountState.Active a, String password) {
     if (hasher.needsRehash(a.passwordHash())) {
-      CompletableFuture.supplyAsync(() -> hasher.hash(password), blocking)
+      // Best effort: a full pool skips it; the next sign-in tries again.
+      HashingPool.supply(blocking, () -> hasher.hash(password))
           .thenCompose(h -> accounts.ask(a.accountId(), new AccountCommand.ChangePassword(h)))
           .whenComplete(
               (r, e) -> {

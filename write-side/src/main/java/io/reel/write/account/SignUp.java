@@ -12,15 +12,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * Sign-up and e-mail verification. A taken address answers like a fresh one (and mails the owner),
- * so the answer never tells whether an address is registered. Argon2 work runs on {@code blocking},
- * never on the caller's dispatcher.
+ * so the answer never tells whether an address is registered. Argon2 work runs on {@code blocking}
+ * (the bounded {@link HashingPool}), never on the caller's dispatcher; a full pool answers 503.
  */
 public final class SignUp {
 
@@ -70,7 +69,7 @@ public final class SignUp {
     String emailHash = emailHasher.hash(email);
     AccountId fresh = newId.get();
     // Hash before the index lookup, so a taken address costs the same time as a fresh one.
-    return CompletableFuture.supplyAsync(() -> hasher.hash(password), blocking)
+    return HashingPool.supply(blocking, () -> hasher.hash(password))
         .thenCompose(
             passwordHash ->
                 index

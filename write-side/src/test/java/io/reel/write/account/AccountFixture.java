@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +36,7 @@ final class AccountFixture {
   final FakeTokens tokens = new FakeTokens();
   final PasswordHasher hasher = new PasswordHasher(64, 1, 1);
   final Path outbox;
+  final SignInThrottle throttle;
 
   final SignUp signUp;
   final SignIn signIn;
@@ -48,6 +50,13 @@ final class AccountFixture {
    * @param lastId account ids are handed out after this one
    */
   AccountFixture(Path outbox, int throttleFreeFailures, long lastId) {
+    this(outbox, throttleFreeFailures, lastId, Runnable::run);
+  }
+
+  /**
+   * @param hashing where Argon2 runs (the calling thread unless a test gives a bounded pool)
+   */
+  AccountFixture(Path outbox, int throttleFreeFailures, long lastId, Executor hashing) {
     this.outbox = outbox;
     AtomicLong ids = new AtomicLong(lastId);
     AccountSettings settings =
@@ -58,14 +67,13 @@ final class AccountFixture {
             64,
             1,
             1,
-            throttleFreeFailures,
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(15),
-            1000,
+            new HashingPool.Settings(1, 1, Duration.ofSeconds(1)),
+            throttleSettings(throttleFreeFailures),
             Duration.ofHours(48),
             Duration.ofHours(1),
             "https://reel.example",
             outbox.toString());
+    throttle = SignInThrottle.local(settings.throttle(), clock);
     AccountUseCases all =
         AccountUseCases.of(
             new AccountUseCases.Parts(
@@ -76,12 +84,12 @@ final class AccountFixture {
                 vault,
                 hasher,
                 PasswordPolicy.bundled(),
-                SignInThrottle.fromSettings(settings, clock),
+                throttle,
                 new FileMailer(outbox, clock),
                 tokens,
                 settings,
                 clock,
-                Runnable::run,
+                hashing,
                 subscriptions));
     signUp = all.signUp();
     signIn = all.signIn();
@@ -102,6 +110,20 @@ final class AccountFixture {
         return java.util.concurrent.CompletableFuture.completedFuture(
             new SubscriptionReply.Accepted(SubscriptionState.NONE, 0));
       };
+
+  /** The node's defaults, with the per (account, client) allowance the test asks for. */
+  static SignInThrottle.Settings throttleSettings(int freeFailures) {
+    return new SignInThrottle.Settings(
+        freeFailures,
+        20,
+        10,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(15),
+        1000,
+        1000,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(3));
+  }
 
   AccountUseCases useCases() {
     return new AccountUseCases(signUp, signIn, passwords, profiles, myAccount);

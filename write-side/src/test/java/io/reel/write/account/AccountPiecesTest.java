@@ -98,38 +98,6 @@ class AccountPiecesTest {
   }
 
   @Test
-  void throttleBacksOffExponentiallyAndResetsOnSuccess() {
-    MutableClock clock = new MutableClock();
-    SignInThrottle t =
-        new SignInThrottle(3, Duration.ofSeconds(1), Duration.ofSeconds(5), 100, clock);
-    String acct = SignInThrottle.accountKey("h");
-    String ip = SignInThrottle.clientKey("10.0.0.1");
-    t.failure(acct, ip);
-    t.failure(acct, ip);
-    assertEquals(Optional.empty(), t.retryAfter(acct, ip));
-    t.failure(acct, ip);
-    assertEquals(Optional.of(Duration.ofSeconds(1)), t.retryAfter(acct, ip));
-    clock.advance(Duration.ofSeconds(1));
-    t.failure(acct, ip);
-    assertEquals(Optional.of(Duration.ofSeconds(2)), t.retryAfter(acct));
-    clock.advance(Duration.ofSeconds(2));
-    t.failure(acct, ip);
-    assertEquals(Optional.of(Duration.ofSeconds(4)), t.retryAfter(acct));
-    clock.advance(Duration.ofSeconds(4));
-    t.failure(acct, ip);
-    assertEquals(Optional.of(Duration.ofSeconds(5)), t.retryAfter(acct), "capped");
-    // Another address is not blocked by this account's history, nor another account by this IP's...
-    assertEquals(Optional.empty(), t.retryAfter(SignInThrottle.clientKey("10.0.0.2")));
-    // ...but the same address is, whatever account it tries next.
-    assertTrue(t.retryAfter(SignInThrottle.accountKey("other"), ip).isPresent());
-    clock.advance(Duration.ofSeconds(5));
-    t.success(acct);
-    assertEquals(Optional.empty(), t.retryAfter(acct));
-    t.failure(acct);
-    assertEquals(Optional.empty(), t.retryAfter(acct), "counting starts again");
-  }
-
-  @Test
   void vaultSealsAndCryptoErases() {
     MasterKey master = MasterKey.parse(MasterKey.generateBase64());
     InMemoryPersonalDataVault vault = new InMemoryPersonalDataVault(master);

@@ -134,6 +134,22 @@ class AccountRoutesTest {
     var throttled = send("POST", "/auth/signin", wrong, null);
     assertEquals(429, throttled.statusCode());
     assertEquals("1", throttled.headers().firstValue("Retry-After").orElse(""));
+    // A forged X-Forwarded-For is not a fresh client: the peer is still the one backing off.
+    for (String forged : List.of("1.2.3.4", "5.6.7.8, 9.10.11.12", "unknown")) {
+      var spoofed =
+          CLIENT.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + binding.localAddress().getPort() + "/auth/signin"))
+                  .POST(HttpRequest.BodyPublishers.ofString(wrong))
+                  .header("Content-Type", "application/json")
+                  .header("X-Forwarded-For", forged)
+                  .header("Forwarded", "for=" + forged)
+                  .header("X-Real-Ip", forged)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(429, spoofed.statusCode(), forged);
+    }
 
     assertEquals(204, send("DELETE", "/accounts/me", null, access).statusCode());
     assertEquals(404, send("GET", "/accounts/me", null, access).statusCode());

@@ -55,13 +55,15 @@ class PasswordsTest {
     AccountId id = f.signedUpAndVerified("ann@example.com");
     assertInstanceOf(
         AccountOutcome.Unauthorized.class,
-        join(f.passwords.changePassword(id, "not it at all", "a brand new passphrase")));
+        join(
+            f.passwords.changePassword(
+                id, "not it at all", "a brand new passphrase", "203.0.113.1")));
     assertInstanceOf(
         AccountOutcome.Invalid.class,
-        join(f.passwords.changePassword(id, PASSWORD, "ann-is-great-123")));
+        join(f.passwords.changePassword(id, PASSWORD, "ann-is-great-123", "203.0.113.1")));
     assertEquals(
         new AccountOutcome.Ok(),
-        join(f.passwords.changePassword(id, PASSWORD, "a brand new passphrase")));
+        join(f.passwords.changePassword(id, PASSWORD, "a brand new passphrase", "203.0.113.1")));
     assertEquals(List.of(id.asString()), f.tokens.revokedAll);
   }
 }

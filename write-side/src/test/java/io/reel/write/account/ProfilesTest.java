@@ -47,14 +47,18 @@ class ProfilesTest {
             f.profiles.updateProfile(
                 id,
                 kid.profileId(),
-                new Profiles.ProfileInput("Kid", null, "PG", null, null, "1234", null))));
+                new Profiles.ProfileInput("Kid", null, "PG", null, null, "1234", null),
+                "ip")));
     // Another account's profile id is simply not found.
     AccountId other = f.signedUpAndVerified("bob@example.com");
     assertEquals(
         new AccountOutcome.NotFound(),
         join(
             f.profiles.updateProfile(
-                other, kid.profileId(), new Profiles.ProfileInput("x", null, null, null, null))));
+                other,
+                kid.profileId(),
+                new Profiles.ProfileInput("x", null, null, null, null),
+                "ip")));
     assertEquals(
         new AccountOutcome.NotFound(), join(f.profiles.removeProfile(other, kid.profileId())));
     assertEquals(new AccountOutcome.Ok(), join(f.profiles.removeProfile(id, kid.profileId())));
@@ -82,11 +86,11 @@ class ProfilesTest {
             new Profiles.ProfileInput(null, false, "R", null, null, null, "wrong password"))) {
       assertEquals(
           new AccountOutcome.Forbidden(Profiles.PROOF_NEEDED),
-          join(f.profiles.updateProfile(id, withPin, attack)),
+          join(f.profiles.updateProfile(id, withPin, attack, "ip")),
           attack.toString());
       assertEquals(
           new AccountOutcome.Forbidden(Profiles.PROOF_NEEDED),
-          join(f.profiles.updateProfile(id, noPin, attack)),
+          join(f.profiles.updateProfile(id, noPin, attack, "ip")),
           attack.toString());
     }
     var unchanged = join(f.profiles.profile(id, withPin)).orElseThrow();
@@ -99,14 +103,15 @@ class ProfilesTest {
         new AccountOutcome.Ok(),
         join(
             f.profiles.updateProfile(
-                id, withPin, new Profiles.ProfileInput("Kid", null, null, null, null))));
+                id, withPin, new Profiles.ProfileInput("Kid", null, null, null, null), "ip")));
     assertEquals(
         new AccountOutcome.Ok(),
         join(
             f.profiles.updateProfile(
                 id,
                 withPin,
-                new Profiles.ProfileInput(null, null, "PG", null, null, "4321", null))));
+                new Profiles.ProfileInput(null, null, "PG", null, null, "4321", null),
+                "ip")));
     assertEquals(
         new AccountOutcome.Ok(),
         join(
@@ -114,11 +119,53 @@ class ProfilesTest {
                 id,
                 noPin,
                 new Profiles.ProfileInput(
-                    null, false, "R", null, null, null, AccountFixture.PASSWORD))));
+                    null, false, "R", null, null, null, AccountFixture.PASSWORD),
+                "ip")));
     assertEquals(
         MaturityRating.PG, join(f.profiles.profile(id, withPin)).orElseThrow().maturityLimit());
     assertEquals(
         MaturityRating.R, join(f.profiles.profile(id, noPin)).orElseThrow().maturityLimit());
+  }
+
+  /** Guessing a 4-digit PIN: the throttle slows the guesser, not the parent on another device. */
+  @Test
+  void pinGuessesAreThrottledPerClient() throws Exception {
+    AccountId id = f.signedUpAndVerified("ann@example.com");
+    join(f.profiles.addProfile(id, new Profiles.ProfileInput("Kiddo", true, "G", null, "4321")));
+    String kid =
+        assertInstanceOf(AccountOutcome.Profiles.class, join(f.profiles.profiles(id)))
+            .profiles()
+            .get(1)
+            .profileId();
+    AccountOutcome last = null;
+    for (int guess = 0; guess < 10 && !(last instanceof AccountOutcome.Throttled); guess++) {
+      last =
+          join(
+              f.profiles.updateProfile(
+                  id,
+                  kid,
+                  new Profiles.ProfileInput(
+                      null, false, "R", null, null, String.format("%04d", guess), null),
+                  "tablet"));
+    }
+    assertInstanceOf(AccountOutcome.Throttled.class, last);
+    // Even the right PIN waits on that client; the parent's phone is not locked out.
+    assertInstanceOf(
+        AccountOutcome.Throttled.class,
+        join(
+            f.profiles.updateProfile(
+                id,
+                kid,
+                new Profiles.ProfileInput(null, null, "PG", null, null, "4321", null),
+                "tablet")));
+    assertEquals(
+        new AccountOutcome.Ok(),
+        join(
+            f.profiles.updateProfile(
+                id,
+                kid,
+                new Profiles.ProfileInput(null, null, "PG", null, null, "4321", null),
+                "phone")));
   }
 
   /** What playback asks before it plays: only an open account's own profiles are found. */
