@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reel.origin.keys.MasterKey;
 import io.reel.testing.Eventually;
 import io.reel.testing.Http;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
 import io.reel.testing.Viewer;
+import io.reel.write.account.EmailHasher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,15 +189,20 @@ class AccountsFlowTest {
           assertNotEquals(
               accountId, send("GET", "/accounts/me", null, fresh).json().get("accountId").asText());
         });
-    byte[] needle = email.getBytes(StandardCharsets.UTF_8);
-    for (Row row : node.node().session().execute("SELECT event FROM " + keyspace + ".messages")) {
-      ByteBuffer b = row.getByteBuffer("event");
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
-      assertFalse(
-          new String(bytes, StandardCharsets.ISO_8859_1)
-              .contains(new String(needle, StandardCharsets.ISO_8859_1)),
-          "the plaintext e-mail is in the journal");
+    // Neither the address nor its keyed hash is anywhere in the journal or its tag views.
+    String keyedHash = new EmailHasher(MasterKey.parse(TestNode.TEST_MASTER_KEY)).hash(email);
+    for (String needle : List.of(email, keyedHash)) {
+      for (String table : List.of("messages", "tag_views")) {
+        for (Row row :
+            node.node().session().execute("SELECT event FROM " + keyspace + "." + table)) {
+          ByteBuffer b = row.getByteBuffer("event");
+          byte[] bytes = new byte[b.remaining()];
+          b.get(bytes);
+          assertFalse(
+              new String(bytes, StandardCharsets.ISO_8859_1).contains(needle),
+              "the address or its keyed hash is in " + table);
+        }
+      }
     }
     assertEquals(
         0,

@@ -160,9 +160,6 @@ public final class Account {
     if (c.email() == null) {
       v.add("email is required");
     }
-    if (c.emailHash() == null || c.emailHash().isBlank()) {
-      v.add("emailHash is required");
-    }
     if (c.passwordHash() == null || !c.passwordHash().startsWith("$argon2id$")) {
       v.add("passwordHash must be an Argon2id hash");
     }

@@ -30,7 +30,11 @@ import java.time.Instant;
 })
 public sealed interface AccountCommand extends CborSerializable {
 
-  /** Creates the account with its first profile (an account always has one to watch with). */
+  /**
+   * Creates the account with its first profile (an account always has one to watch with). {@code
+   * emailHash} is null for accounts made since issue 11 (the keyed hash is derived from the sealed
+   * address instead, so it is erased with it); older journals carry it.
+   */
   record SignUp(Sealed email, String emailHash, String passwordHash, Profile firstProfile)
       implements AccountCommand {}
 

@@ -53,6 +53,19 @@ final class AccountAsk {
         .thenCompose(s -> active(s).map(then).orElseGet(() -> done(new AccountOutcome.NotFound())));
   }
 
+  /**
+   * The keyed hash of the account's address. Accounts signed up before issue 11 keep it in their
+   * state (and journal); newer ones keep only the sealed address, so the hash goes with the data
+   * key on close. Empty when the address can no longer be opened.
+   */
+  static CompletionStage<Optional<String>> emailHash(
+      AccountState.Active a, PersonalDataVault vault, EmailHasher hasher) {
+    if (a.emailHash() != null) {
+      return CompletableFuture.completedFuture(Optional.of(a.emailHash()));
+    }
+    return vault.open(a.accountId(), a.email()).thenApply(e -> e.map(hasher::hash));
+  }
+
   static Optional<AccountState.Active> active(AccountState s) {
     return s instanceof AccountState.Active a ? Optional.of(a) : Optional.empty();
   }

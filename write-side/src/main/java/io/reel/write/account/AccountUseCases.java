@@ -69,6 +69,12 @@ public record AccountUseCases(
             p.blocking()),
         new Profiles(p.entities(), p.vault(), p.hasher(), p.blocking(), p.throttle()),
         new MyAccount(
-            p.entities(), p.vault(), p.index(), p.tokens(), p.subscriptions(), p.clock()));
+            p.entities(),
+            p.vault(),
+            p.index(),
+            p.tokens(),
+            p.subscriptions(),
+            p.emailHasher(),
+            p.clock()));
   }
 }

@@ -12,6 +12,7 @@ import io.reel.write.auth.Tokens;
 import io.reel.write.billing.SubscriptionGateway;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** The signed-in account as a whole: show it, close it. */
@@ -22,6 +23,7 @@ public final class MyAccount {
   private final EmailIndex index;
   private final Tokens tokens;
   private final SubscriptionGateway subscriptions;
+  private final EmailHasher emailHasher;
   private final Clock clock;
 
   public MyAccount(
@@ -30,8 +32,10 @@ public final class MyAccount {
       EmailIndex index,
       Tokens tokens,
       SubscriptionGateway subscriptions,
+      EmailHasher emailHasher,
       Clock clock) {
     this.accounts = new AccountAsk(entities);
+    this.emailHasher = emailHasher;
     this.vault = vault;
     this.index = index;
     this.tokens = tokens;
@@ -78,7 +82,12 @@ public final class MyAccount {
               }
               return tokens
                   .revokeAll(id.asString())
-                  .thenCompose(x -> index.release(a.get().emailHash(), id))
+                  .thenCompose(x -> AccountAsk.emailHash(a.get(), vault, emailHasher))
+                  .thenCompose(
+                      hash ->
+                          hash.isPresent()
+                              ? index.release(hash.get(), id)
+                              : CompletableFuture.<Void>completedFuture(null))
                   .thenCompose(x -> accounts.ask(id, new AccountCommand.Close()))
                   .thenCompose(r -> afterClose(id));
             });

@@ -80,13 +80,16 @@ public final class Passwords {
     return accounts.whenActive(
         id,
         a ->
-            throttle
-                .guard(
-                    a.emailHash(),
-                    client,
-                    () ->
-                        HashingPool.supply(
-                            blocking, () -> hasher.verify(currentPassword, a.passwordHash())))
+            AccountAsk.emailHash(a, vault, emailHasher)
+                .thenCompose(
+                    hash ->
+                        throttle.guard(
+                            hash.orElse("account:" + id.asString()),
+                            client,
+                            () ->
+                                HashingPool.supply(
+                                    blocking,
+                                    () -> hasher.verify(currentPassword, a.passwordHash()))))
                 .thenCompose(
                     g -> {
                       if (g.throttled()) {

@@ -77,28 +77,26 @@ public final class SignUp {
                     .thenCompose(
                         owner ->
                             owner.equals(fresh)
-                                ? create(owner, email, emailHash, passwordHash)
-                                : existing(owner, email, emailHash, passwordHash)))
+                                ? create(owner, email, passwordHash)
+                                : existing(owner, email, passwordHash)))
         .thenApply(x -> new AccountOutcome.Ok());
   }
 
-  private CompletionStage<Void> existing(
-      AccountId owner, String email, String emailHash, String passwordHash) {
+  private CompletionStage<Void> existing(AccountId owner, String email, String passwordHash) {
     return accounts
         .state(owner)
         .thenCompose(
             s -> {
               if (s instanceof AccountState.Empty) {
                 // An earlier sign-up claimed the address and then failed: finish it now.
-                return create(owner, email, emailHash, passwordHash);
+                return create(owner, email, passwordHash);
               }
               return mailer.send(
                   new Mailer.Mail(owner, email, Mailer.Kind.ALREADY_REGISTERED, null));
             });
   }
 
-  private CompletionStage<Void> create(
-      AccountId id, String email, String emailHash, String passwordHash) {
+  private CompletionStage<Void> create(AccountId id, String email, String passwordHash) {
     return vault
         .create(id)
         .thenCompose(x -> vault.seal(id, EmailHasher.normalize(email)))
@@ -112,7 +110,9 @@ public final class SignUp {
                                 id,
                                 new AccountCommand.SignUp(
                                     sealedEmail,
-                                    emailHash,
+                                    // The keyed hash stays out of the journal: derived from
+                                    // the sealed address when needed, erased with it.
+                                    null,
                                     passwordHash,
                                     new Profile(
                                         "main", name, false, MaturityRating.NR, null, null)))))
