@@ -17,7 +17,6 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  *   <li>nesting deeper than {@link #MAX_DEPTH} is refused while parsing (no request of ours nests
  *       more than a few levels; a body of thousands of {@code [} costs nothing to send);
  *   <li>{@code null} inside a list or map is refused instead of silently dropped or stored;
- *   <li>{@code null} for a number or boolean is refused instead of read as 0 or false;
  *   <li>anything after the JSON value ({@code {} garbage}) is refused.
  * </ul>
  *
@@ -55,7 +54,8 @@ public final class JsonRequests {
                 .maxNumberLength(100)
                 .build());
     mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
-    mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    // Not FAIL_ON_NULL_FOR_PRIMITIVES: Jackson applies it to absent fields too, and clients may
+    // leave out optional numbers (a heartbeat's QoE fields); an absent or null number reads as 0.
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     return mapper;
   }
