@@ -51,6 +51,13 @@ async function readSpec() {
     }
   }
   spec.licenceHeaders = spec.licenceHeaders || {};
+  // Optional: the session's edge token (in the URLs above) and its heartbeat, which renews it.
+  if (spec.heartbeat && (typeof spec.heartbeat.url !== 'string' || typeof spec.token !== 'string')) {
+    throw new Error('heartbeat needs heartbeat.url and the current token');
+  }
+  // Optional: hold playback this long after start before the forced switch (e.g. past the first
+  // token's expiry, so the switch's requests need a renewed token).
+  spec.switchAfterMs = spec.switchAfterMs || 0;
   spec.timeoutMs = spec.timeoutMs || 60000;
   // Each step (start, switch, seek) may take this long: bounded, so a stalled negative case ends.
   spec.stepTimeoutMs = spec.stepTimeoutMs || Math.min(10000, spec.timeoutMs / 4);
@@ -117,14 +124,27 @@ async function run(spec) {
         consoleErrors.push(m.text());
       }
     });
+    // A renewed token changes the licence URL: match it without the token.
+    const licenceBase = spec.token ? spec.licenceUrl.replace(spec.token, '') : spec.licenceUrl;
+    const isLicence = (url) => url === spec.licenceUrl
+      || (spec.token && url.startsWith(licenceBase) && url.length > licenceBase.length);
     const licence = [];
+    // Manifest and segment answers by status, and the refusals (URLs without their token).
+    const media = { ok: 0, refused: [] };
     page.on('response', (r) => {
-      if (r.url() === spec.licenceUrl) {
+      const url = r.url();
+      if (isLicence(url)) {
         licence.push({ method: r.request().method(), status: r.status() });
+      } else if (/\.(m3u8|mpd|m4s)$/.test(new URL(url).pathname)) {
+        if (r.status() < 400) {
+          media.ok++;
+        } else if (media.refused.length < 50) {
+          media.refused.push({ t: Date.now() - t0, status: r.status(), file: new URL(url).pathname.split('/').pop() });
+        }
       }
     });
     page.on('requestfailed', (r) => {
-      if (r.url() === spec.licenceUrl) {
+      if (isLicence(r.url())) {
         licence.push({ method: r.method(), failure: r.failure() && r.failure().errorText });
       }
     });
@@ -133,8 +153,9 @@ async function run(spec) {
     const pageMs = Date.now() - tPage;
     const library = await page.evaluate((s) => window.reel.start(s), {
       player: spec.player, manifestUrl: spec.manifestUrl, licenceUrl: spec.licenceUrl,
-      licenceHeaders: spec.licenceHeaders,
+      licenceHeaders: spec.licenceHeaders, token: spec.token, heartbeat: spec.heartbeat,
     });
+    const tStart = Date.now();
 
     const result = {
       player: spec.player,
@@ -167,6 +188,20 @@ async function run(spec) {
 
     // 2. A forced switch to another rendition with ABR off: the decoded size and the player agree.
     result.forcedSwitch = null;
+    if (advanced && spec.switchAfterMs > 0) {
+      // Held until then, still playing (the title must be long enough).
+      await until(page, () => false, null, spec.switchAfterMs - (Date.now() - tStart));
+      s = await state(page);
+      result.beforeSwitch = { atMs: Date.now() - tStart, currentTime: s.currentTime, ended: s.ended };
+    }
+    if (advanced && !s.renditions.some((r) => r.height !== s.videoHeight && r.id !== s.current)) {
+      // A player may list a rendition only once its key is usable (dash.js with keys per tier).
+      await until(page, () => {
+        const st = window.reel.state();
+        return st.renditions.some((r) => r.height !== st.videoHeight && r.id !== st.current);
+      }, null, spec.stepTimeoutMs);
+      s = await state(page);
+    }
     if (advanced) {
       const from = s.renditions.find((r) => r.id === s.current) || null;
       const fromVideoHeight = s.videoHeight;
@@ -223,6 +258,11 @@ async function run(spec) {
       playerSwitches: s.playerSwitches,
       errors: s.errors.concat(consoleErrors.map((m) => ({ source: 'console', fatal: false, message: m }))),
       licenceResponses: licence,
+      mediaOk: media.ok,
+      mediaRefused: media.refused,
+      tokenRenewals: s.tokenRenewals,
+      tokenRewrites: s.tokenRewrites,
+      heartbeats: s.heartbeats,
       events: s.events,
       totalMs: Date.now() - t0,
     });

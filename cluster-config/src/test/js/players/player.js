@@ -89,6 +89,61 @@
   window.addEventListener('unhandledrejection', (e) => error('page', false, { message: message(e.reason) }));
   window.addEventListener('error', (e) => error('page', false, { message: e.message }));
 
+  // The session's edge token: in every manifest, segment and licence URL (a path segment, so
+  // relative segment URLs carry it too). Heartbeats renew it; the request filters of each player
+  // put the current one in place of any earlier one, so playback outlives the first token.
+  const tokens = { current: null, old: [], renewals: 0, rewritten: 0, heartbeats: 0 };
+  let heartbeatTimer = null;
+
+  function withCurrentToken(url) {
+    if (!tokens.current || typeof url !== 'string') {
+      return url;
+    }
+    let out = url;
+    for (const old of tokens.old) {
+      if (out.includes(old)) {
+        out = out.split(old).join(tokens.current);
+      }
+    }
+    if (out !== url) {
+      tokens.rewritten++;
+    }
+    return out;
+  }
+
+  /** POSTs a heartbeat with the current token; a 200 answer's token becomes the current one. */
+  async function heartbeat(hb) {
+    tokens.heartbeats++;
+    try {
+      const r = await fetch(hb.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: hb.authorization },
+        body: JSON.stringify({ positionSeconds: video.currentTime || 0, token: tokens.current }),
+      });
+      if (!r.ok) {
+        error('heartbeat', false, { status: r.status, message: 'heartbeat answered ' + r.status });
+        return;
+      }
+      const body = await r.json();
+      if (body.token && body.token !== tokens.current) {
+        tokens.old.push(tokens.current);
+        tokens.current = body.token;
+        tokens.renewals++;
+        event('tokenRenewed', { renewals: tokens.renewals, expiresAt: body.tokenExpiresAt });
+      }
+    } catch (e) {
+      error('heartbeat', false, { message: message(e) });
+    }
+  }
+
+  function startHeartbeats(spec) {
+    tokens.current = spec.token || null;
+    const hb = spec.heartbeat;
+    if (hb && hb.url && tokens.current) {
+      heartbeatTimer = setInterval(() => heartbeat(hb), Math.max(200, hb.everyMs || 10000));
+    }
+  }
+
   const adapters = {};
 
   adapters.hls = async function (spec, headers) {
@@ -99,8 +154,11 @@
     const hls = new Hls({
       emeEnabled: true,
       drmSystems: { 'org.w3.clearkey': { licenseUrl: spec.licenceUrl } },
+      xhrSetup(xhr, url) {
+        xhr.open('GET', withCurrentToken(url), true);
+      },
       licenseXhrSetup(xhr, url) {
-        xhr.open('POST', url, true);
+        xhr.open('POST', withCurrentToken(url), true);
         for (const [k, v] of Object.entries(headers)) {
           xhr.setRequestHeader(k, v);
         }
@@ -146,6 +204,15 @@
         playerSwitched(e.newRepresentation.id, e.newRepresentation.height, 'QUALITY_CHANGE_RENDERED');
       }
     });
+    // Manifests and segments, then licences: each with the current token.
+    player.addRequestInterceptor((request) => {
+      request.url = withCurrentToken(request.url);
+      return Promise.resolve(request);
+    });
+    player.registerLicenseRequestFilter((request) => {
+      request.url = withCurrentToken(request.url);
+      return Promise.resolve();
+    });
     player.setProtectionData({
       // The licence request authenticates with a header, not cookies: no credentialed CORS.
       'org.w3.clearkey': {
@@ -186,11 +253,14 @@
       if (type === shaka.net.NetworkingEngine.RequestType.LICENSE) {
         // For ClearKey, shaka prefers the MPD's dashif:Laurl over drm.servers; the harness is told
         // where the licence server is, so it sends the request there and says so.
-        if (request.uris.length !== 1 || request.uris[0] !== spec.licenceUrl) {
+        const licence = withCurrentToken(spec.licenceUrl);
+        if (request.uris.length !== 1 || withCurrentToken(request.uris[0]) !== licence) {
           event('licenceUrlReplaced', { from: request.uris });
-          request.uris = [spec.licenceUrl];
         }
+        request.uris = [licence];
         Object.assign(request.headers, headers);
+      } else {
+        request.uris = request.uris.map(withCurrentToken);
       }
     });
     const shakaError = (d) => error('player', d.severity === shaka.util.Error.Severity.CRITICAL, {
@@ -237,6 +307,7 @@
       if (video.requestVideoFrameCallback) {
         video.requestVideoFrameCallback(() => { facts.firstFrameAtMs = now(); });
       }
+      startHeartbeats(spec);
       adapter = await make(spec, spec.licenceHeaders || {});
       facts.library = adapter.version;
       video.play().catch((e) => event('playRejected', { message: message(e) }));
@@ -264,6 +335,9 @@
         videoHeight: video.videoHeight,
         renditions,
         current,
+        tokenRenewals: tokens.renewals,
+        tokenRewrites: tokens.rewritten,
+        heartbeats: tokens.heartbeats,
         fatal: facts.errors.some((e) => e.fatal),
       });
     },

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.reel.origin.keys.ContentKey;
 import io.reel.testing.BrowserPlayers;
 import io.reel.testing.BrowserPlayers.ForcedSwitch;
 import io.reel.testing.BrowserPlayers.Player;
@@ -46,9 +47,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A package made by the real chain (bundled ffmpeg, CENC cenc-aes-ctr, {@code Packager.finish})
- * plays in headless Chromium with hls.js, dash.js and shaka-player when the ClearKey licence server
- * accepts the viewer's bearer token, and does not play when it refuses it. No Cassandra or Kafka:
- * the origin and the licence endpoint are a JDK HTTP server in this test.
+ * with keys per resolution tier (720p under the HD key, 360p and audio under the SD key) plays in
+ * headless Chromium with hls.js, dash.js and shaka-player, switching between the tiers, when the
+ * ClearKey licence server accepts the viewer's bearer token, and does not play when it refuses it.
+ * No Cassandra or Kafka: the origin and the licence endpoint are a JDK HTTP server in this test.
  */
 class EncryptedPackagePlaysInBrowsersTest {
 
@@ -79,7 +81,8 @@ class EncryptedPackagePlaysInBrowsersTest {
 
   @BeforeAll
   static void packageAndServe() throws Exception {
-    pkg = ProtectedTestPackage.write(dir.resolve("package"), 6, 2, LICENCE_PATH, LICENCE_PATH);
+    pkg =
+        ProtectedTestPackage.writeTiered(dir.resolve("package"), 6, 2, LICENCE_PATH, LICENCE_PATH);
     executor = Executors.newFixedThreadPool(8);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", EncryptedPackagePlaysInBrowsersTest::origin);
@@ -114,7 +117,7 @@ class EncryptedPackagePlaysInBrowsersTest {
     assertTrue(count(GRANTED, auth) > grantedBefore, "the licence server gave the key: " + why);
     assertTrue(r.licenceResponses().stream().anyMatch(l -> l.status() == 200), why);
     assertEquals(
-        Set.of(360, 180),
+        Set.of(720, 360),
         r.renditions().stream().map(BrowserPlayers.Rendition::height).collect(Collectors.toSet()),
         why);
 
@@ -126,7 +129,8 @@ class EncryptedPackagePlaysInBrowsersTest {
     assertTrue(
         sw.playerEvents().stream().anyMatch(e -> e.height() == sw.to().height()),
         "the player reported the switch: " + why);
-    assertTrue(r.heightsSeen().containsAll(Set.of(360, 180)), why);
+    // both tiers decoded: the HD rendition's key came from the licence server too
+    assertTrue(r.heightsSeen().containsAll(Set.of(720, 360)), why);
 
     Seek seek = r.seek();
     assertNotNull(seek, why);
@@ -257,11 +261,10 @@ class EncryptedPackagePlaysInBrowsersTest {
       ObjectNode answer = JSON.createObjectNode();
       ArrayNode keys = answer.putArray("keys");
       for (JsonNode kid : request.path("kids")) {
-        if (kid.asText().equals(pkg.key().kidBase64Url())) {
-          keys.addObject()
-              .put("kty", "oct")
-              .put("kid", kid.asText())
-              .put("k", pkg.key().keyBase64Url());
+        for (ContentKey k : pkg.keys().inUse()) {
+          if (kid.asText().equals(k.kidBase64Url())) {
+            keys.addObject().put("kty", "oct").put("kid", kid.asText()).put("k", k.keyBase64Url());
+          }
         }
       }
       answer.put("type", request.path("type").asText("temporary"));

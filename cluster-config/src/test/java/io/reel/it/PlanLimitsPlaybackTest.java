@@ -1,23 +1,34 @@
 package io.reel.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reel.domain.media.ResolutionTier;
 import io.reel.domain.title.TitleId;
+import io.reel.origin.ObjectStore;
+import io.reel.origin.keys.ContentKey;
 import io.reel.origin.keys.PackageKeys;
+import io.reel.testing.BrowserPlayers;
+import io.reel.testing.BrowserPlayers.Player;
+import io.reel.testing.BrowserPlayers.Result;
 import io.reel.testing.Eventually;
 import io.reel.testing.Http;
 import io.reel.testing.MediaChecks;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
 import io.reel.testing.Viewer;
+import io.reel.transcode.MediaServices;
+import io.reel.transcode.pack.Mp4Boxes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,19 +41,29 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A basic-plan (720p) viewer of a title packaged up to 1080p, trying to get more than the plan: the
  * 1080p rendition's segments with its own token, the 1080p key from the licence server, the
- * manifests; then a stopped session's token, which must stop working once it expires, with no
- * renewal. Tokens live 4 s here (heartbeats every 1 s), so the bound is seconds, not minutes.
+ * manifests, and the 1080p files themselves, which its keys do not decrypt (each tier has its own
+ * key); then a stopped session's token, which must stop working once it expires, with no renewal.
+ * Tokens live 4 s here (heartbeats every 1 s), so the bound is seconds, not minutes: real players
+ * in Chromium keep playing past the first token's expiry only by taking the renewed tokens from
+ * their heartbeats.
  */
 class PlanLimitsPlaybackTest {
 
   private static final Duration TOKEN_TTL = Duration.ofSeconds(4);
+
+  /** Playback is held this long before the forced switch: past the first token's expiry. */
+  private static final Duration SWITCH_AFTER = TOKEN_TTL.plusSeconds(3);
+
   private static TestNode node;
   private static String base;
   private static String titleId;
+  private static String longTitleId;
   private static Path outbox;
   private static final HttpClient RAW = HttpClient.newHttpClient();
 
@@ -74,6 +95,16 @@ class PlanLimitsPlaybackTest {
             1920,
             1080,
             5);
+    // Long enough to be still playing well after the first token has expired.
+    longTitleId =
+        MediaChecks.publishedTitle(
+            base,
+            Path.of("target/media", keyspace, "sources"),
+            "{\"title\":\"Long Road\",\"year\":2026,\"genres\":[\"Drama\"],\"maturityRating\":\"PG\"}",
+            14,
+            640,
+            360,
+            10);
   }
 
   @AfterAll
@@ -84,10 +115,14 @@ class PlanLimitsPlaybackTest {
   }
 
   private static String play(String profile, String device) {
+    return play(profile, device, titleId);
+  }
+
+  private static String play(String profile, String device, String title) {
     return "{\"profileId\":\""
         + profile
         + "\",\"titleId\":\""
-        + titleId
+        + title
         + "\",\"deviceId\":\""
         + device
         + "\",\"deviceName\":\""
@@ -219,6 +254,157 @@ class PlanLimitsPlaybackTest {
     assertEquals(403, get(hls.replace(token, renewed)).statusCode());
     assertEquals(403, get(pkg.replace(token, renewed) + "init-" + id + ".m4s").statusCode());
     assertEquals(403, get(hls).statusCode());
+  }
+
+  @Test
+  void eachTierOfTheStoredPackageHasItsOwnKeyAndLowerKeysDoNotDecryptIt() throws Exception {
+    JsonNode media = MediaChecks.media(base, titleId).get("current");
+    TitleId title = TitleId.parse(titleId).orElseThrow();
+    MediaServices services = node.node().media().orElseThrow();
+    PackageKeys keys =
+        services
+            .keys()
+            .orElseThrow()
+            .packageKeys(title, media.get("sourceVersion").asInt())
+            .toCompletableFuture()
+            .get();
+    ObjectStore store = services.store();
+    String location = media.get("location").asText();
+    Path dir = store.localPath(location + "/manifest.mpd").orElseThrow().getParent();
+
+    Map<Integer, String> byHeight = new java.util.HashMap<>();
+    for (JsonNode r : media.get("renditions")) {
+      String id = r.get("id").asText();
+      boolean video = "video".equals(r.get("kind").asText());
+      int height = r.get("height").asInt();
+      ContentKey expected = video ? keys.forHeight(height) : keys.lowest();
+      byte[] init = Files.readAllBytes(dir.resolve("init-" + id + ".m4s"));
+      assertArrayEquals(
+          expected.kid(), Mp4Boxes.tencDefaultKids(init).get(0), "tenc of rendition " + r);
+      if (video) {
+        byHeight.put(height, id);
+      }
+    }
+    assertTrue(byHeight.containsKey(1080) && byHeight.containsKey(720), byHeight.toString());
+    String sd = byHeight.get(byHeight.keySet().stream().min(Integer::compare).orElseThrow());
+    byte[] hdKid = kidOf(dir, byHeight.get(720));
+    assertFalse(java.util.Arrays.equals(hdKid, kidOf(dir, sd)), "HD and SD key ids differ");
+    assertFalse(
+        java.util.Arrays.equals(hdKid, kidOf(dir, byHeight.get(1080))),
+        "HD and FHD key ids differ");
+
+    // The 1080p files, had a 720p viewer got them: only the FHD key decodes them.
+    String top = byHeight.get(1080);
+    Path fhd =
+        MediaChecks.join(
+            dir,
+            Files.createTempFile("fhd", ".mp4"),
+            "init-" + top + ".m4s",
+            "seg-" + top + "-00001.m4s");
+    try {
+      assertEquals(
+          "",
+          MediaChecks.decodeErrors(
+              fhd, "-decryption_key", keys.forTier(ResolutionTier.FHD).keyHex()));
+      for (ResolutionTier lower : List.of(ResolutionTier.SD, ResolutionTier.HD)) {
+        assertNotEquals(
+            "",
+            MediaChecks.decodeErrors(fhd, "-decryption_key", keys.forTier(lower).keyHex()),
+            "the " + lower + " key must not decode the 1080p rendition");
+      }
+    } finally {
+      Files.deleteIfExists(fhd);
+    }
+  }
+
+  private static byte[] kidOf(Path dir, String rendition) throws Exception {
+    return Mp4Boxes.tencDefaultKids(Files.readAllBytes(dir.resolve("init-" + rendition + ".m4s")))
+        .get(0);
+  }
+
+  /** A fresh basic viewer's session on the long title. */
+  private static JsonNode longSession(Viewer viewer, String device) throws Exception {
+    String profile = viewer.addProfile("Bo", false, "NR");
+    viewer.subscribe("basic");
+    return Eventually.get(
+            () -> {
+              Http.Response r = viewer.send("POST", "/v1/play", play(profile, device, longTitleId));
+              assertEquals(201, r.status(), r.body());
+              return r;
+            })
+        .json();
+  }
+
+  private static BrowserPlayers.Spec spec(Player player, JsonNode s) {
+    return BrowserPlayers.Spec.of(
+        player,
+        s.get("hlsUrl").asText(),
+        s.get("dashUrl").asText(),
+        s.get("licenceUrl").asText(),
+        Map.of());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Player.class)
+  void playersKeepPlayingPastTheFirstTokensExpiryWithRenewedTokens(Player player) throws Exception {
+    Viewer viewer =
+        Viewer.signUp(base, outbox, "renew-" + player.id() + "-" + titleId + "@example.com");
+    JsonNode s = longSession(viewer, "renew-" + player.id());
+    try {
+      Instant firstExpiry = Instant.parse(s.get("tokenExpiresAt").asText());
+      Instant started = Instant.now();
+      // The switch comes a whole second after the first token's expiry (checked to the second).
+      assertTrue(started.plus(SWITCH_AFTER).isAfter(firstExpiry.plusSeconds(1)), s.toString());
+      BrowserPlayers.Renewal renewal =
+          new BrowserPlayers.Renewal(
+              s.get("token").asText(),
+              s.get("heartbeatUrl").asText(),
+              viewer.accessToken(),
+              Duration.ofSeconds(s.get("heartbeatEverySeconds").asLong()));
+      Result r =
+          BrowserPlayers.play(
+              spec(player, s).renewing(renewal, SWITCH_AFTER, Duration.ofSeconds(90)));
+      String why = r.figures() + "\n" + r.summary();
+      System.out.println("RENEWAL " + r.figures() + ", renewals " + r.tokenRenewals());
+
+      assertTrue(r.advanced(), why);
+      assertFalse(r.anyFatalError(), why);
+      assertTrue(r.tokenRenewals() >= 2, "heartbeats renewed the token: " + why);
+      assertTrue(r.tokenRewrites() > 0, "requests carried a renewed token: " + why);
+      assertTrue(
+          r.raw().path("beforeSwitch").path("atMs").asLong() >= SWITCH_AFTER.toMillis(), why);
+      assertNotNull(r.forcedSwitch(), why);
+      assertTrue(r.forcedSwitch().happened(), "a switch after the first expiry: " + why);
+      assertNotNull(r.seek(), why);
+      assertTrue(r.seek().resumed(), why);
+      assertEquals(List.of(), r.mediaRefused(), "the edge refused nothing: " + why);
+    } finally {
+      viewer.send(
+          "POST",
+          s.get("heartbeatUrl").asText().replace("/heartbeat", "/stop"),
+          "{\"positionSeconds\":1}");
+    }
+  }
+
+  /** The control: the same run without renewal breaks at the switch, so the one above means it. */
+  @Test
+  void withoutRenewalTheSwitchAfterTheFirstExpiryIsRefused() throws Exception {
+    Viewer viewer = Viewer.signUp(base, outbox, "norenew-" + titleId + "@example.com");
+    JsonNode s = longSession(viewer, "norenew");
+    try {
+      Result r =
+          BrowserPlayers.play(spec(Player.HLS, s).holding(SWITCH_AFTER, Duration.ofSeconds(90)));
+      String why = r.figures() + "\n" + r.summary();
+      assertTrue(r.advanced(), "the first token plays the start: " + why);
+      assertEquals(0, r.tokenRenewals(), why);
+      assertTrue(r.mediaRefused().stream().anyMatch(x -> x.status() == 403), why);
+      assertTrue(r.forcedSwitch() == null || !r.forcedSwitch().happened(), why);
+    } finally {
+      viewer.send(
+          "POST",
+          s.get("heartbeatUrl").asText().replace("/heartbeat", "/stop"),
+          "{\"positionSeconds\":1}");
+    }
   }
 
   private static final class BodyHandlers {

@@ -181,10 +181,13 @@ class PlaybackFlowTest {
             .orElseThrow()
             .keys()
             .orElseThrow()
-            .find(TitleId.parse(titleId).orElseThrow(), kid)
+            .packageKeys(
+                TitleId.parse(titleId).orElseThrow(),
+                MediaChecks.media(base, titleId).get("current").get("sourceVersion").asInt())
             .toCompletableFuture()
             .get()
-            .orElseThrow();
+            .lowest();
+    assertEquals(kid, key.kidHex());
     assertEquals(
         Base64.getUrlEncoder().withoutPadding().encodeToString(key.key()),
         granted.json().get("keys").get(0).get("k").asText());

@@ -61,16 +61,42 @@ public final class BrowserPlayers {
    *
    * @param licenceHeaders sent with every licence request, e.g. {@code Authorization: Bearer …}
    * @param timeout the whole run: browser start, playback, switch and seek
+   * @param renewal the session's heartbeat, whose answers renew the edge token in the URLs, or
+   *     null: the page then uses the first token throughout
+   * @param switchAfter how long playback is held before the forced switch (zero: at once)
    */
   public record Spec(
       Player player,
       String manifestUrl,
       String licenceUrl,
       Map<String, String> licenceHeaders,
-      Duration timeout) {
+      Duration timeout,
+      Renewal renewal,
+      Duration switchAfter) {
 
     public Spec {
       licenceHeaders = Map.copyOf(licenceHeaders);
+      switchAfter = switchAfter == null ? Duration.ZERO : switchAfter;
+    }
+
+    public Spec(
+        Player player,
+        String manifestUrl,
+        String licenceUrl,
+        Map<String, String> licenceHeaders,
+        Duration timeout) {
+      this(player, manifestUrl, licenceUrl, licenceHeaders, timeout, null, Duration.ZERO);
+    }
+
+    /** This spec with heartbeats that renew the token, and the forced switch held back. */
+    public Spec renewing(Renewal renewal, Duration switchAfter, Duration timeout) {
+      return new Spec(
+          player, manifestUrl, licenceUrl, licenceHeaders, timeout, renewal, switchAfter);
+    }
+
+    /** This spec without renewal (the first token throughout), the switch held back. */
+    public Spec holding(Duration switchAfter, Duration timeout) {
+      return new Spec(player, manifestUrl, licenceUrl, licenceHeaders, timeout, null, switchAfter);
     }
 
     /** The manifest that fits the player: DASH for dash.js, HLS for hls.js, shaka takes either. */
@@ -95,7 +121,24 @@ public final class BrowserPlayers {
     }
   }
 
+  /**
+   * How a page renews its edge token: {@code POST heartbeatUrl} every {@code every} with the
+   * viewer's access token, sending the current edge token ({@code token} at first, which the
+   * manifest and licence URLs carry) and taking the renewed one from the answer.
+   */
+  public record Renewal(String token, String heartbeatUrl, String accessToken, Duration every) {
+
+    /** Never prints tokens. */
+    @Override
+    public String toString() {
+      return "Renewal[" + heartbeatUrl + " every " + every + "]";
+    }
+  }
+
   public record Rendition(String id, int width, int height, long bandwidth) {}
+
+  /** A manifest or segment the edge refused, {@code atMs} after the harness started. */
+  public record Refusal(long atMs, int status, String file) {}
 
   /** The player's own word that it switched, at {@code atMs} after start. */
   public record PlayerSwitch(long atMs, String id, int height, String how) {}
@@ -147,6 +190,10 @@ public final class BrowserPlayers {
       List<Integer> heightsSeen,
       List<PlayerError> errors,
       List<LicenceResponse> licenceResponses,
+      int mediaOk,
+      List<Refusal> mediaRefused,
+      int tokenRenewals,
+      int tokenRewrites,
       long totalMs,
       JsonNode raw) {
 
@@ -206,6 +253,14 @@ public final class BrowserPlayers {
     ObjectNode headers = json.putObject("licenceHeaders");
     spec.licenceHeaders().forEach(headers::put);
     json.put("timeoutMs", spec.timeout().toMillis());
+    json.put("switchAfterMs", spec.switchAfter().toMillis());
+    if (spec.renewal() != null) {
+      json.put("token", spec.renewal().token());
+      ObjectNode hb = json.putObject("heartbeat");
+      hb.put("url", spec.renewal().heartbeatUrl());
+      hb.put("authorization", "Bearer " + spec.renewal().accessToken());
+      hb.put("everyMs", spec.renewal().every().toMillis());
+    }
 
     Path out = Files.createTempFile(work, "play", ".json");
     Path err = Files.createTempFile(work, "play", ".err");
@@ -292,6 +347,13 @@ public final class BrowserPlayers {
                         l.path("method").asText(),
                         l.path("status").asInt(),
                         l.path("failure").asText(null))));
+    List<Refusal> refused = new ArrayList<>();
+    r.path("mediaRefused")
+        .forEach(
+            x ->
+                refused.add(
+                    new Refusal(
+                        x.path("t").asLong(), x.path("status").asInt(), x.path("file").asText())));
     return new Result(
         r.path("player").asText(),
         r.path("library").asText(),
@@ -308,6 +370,10 @@ public final class BrowserPlayers {
         List.copyOf(heights),
         List.copyOf(errors),
         List.copyOf(licence),
+        r.path("mediaOk").asInt(),
+        List.copyOf(refused),
+        r.path("tokenRenewals").asInt(),
+        r.path("tokenRewrites").asInt(),
         r.path("totalMs").asLong(),
         r);
   }

@@ -4,9 +4,9 @@ import io.reel.domain.media.MediaPackage;
 import io.reel.domain.media.Rendition;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
-import io.reel.origin.keys.ContentKey;
 import io.reel.transcode.ffmpeg.FfmpegCommand;
 import io.reel.transcode.pack.Packager;
+import io.reel.transcode.pack.RenditionKeys;
 import io.reel.write.title.TitleReply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,11 +43,15 @@ final class PackagePublisher {
     this.attempt = attempt;
   }
 
-  /** Blocking: finishes {@code out} into a protected package and uploads it, unswitched. */
-  MediaPackage publish(Path out, double durationSeconds, List<Rendition> planned, ContentKey key) {
+  /**
+   * Blocking: finishes {@code out} into a protected package, each rendition under its key (the
+   * taller tiers re-keyed from ffmpeg's lowest-tier key), and uploads it, unswitched.
+   */
+  MediaPackage publish(
+      Path out, double durationSeconds, List<Rendition> planned, RenditionKeys keys) {
     try {
       Packager.Summary summary =
-          Packager.finish(out, key, ctx.settings().keyUri(), ctx.settings().licenceUrl());
+          Packager.finish(out, keys, ctx.settings().keyUri(), ctx.settings().licenceUrl());
       if (!Files.isRegularFile(out.resolve(FfmpegCommand.MANIFEST))
           || !Files.isRegularFile(out.resolve(FfmpegCommand.HLS_MASTER))) {
         throw new JobException.Failed("ffmpeg wrote no manifests");
@@ -59,7 +63,8 @@ final class PackagePublisher {
           prefix,
           durationSeconds,
           withCodecs(planned, summary.codecsById()),
-          key.kidHex(),
+          // the lowest tier's key id: audio and the smallest renditions (the others: PackageKeys)
+          keys.encryptedWith().kidHex(),
           FfmpegCommand.HLS_MASTER,
           FfmpegCommand.MANIFEST,
           FfmpegCommand.POSTER,

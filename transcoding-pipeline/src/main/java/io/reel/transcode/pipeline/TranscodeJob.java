@@ -11,8 +11,10 @@ import io.reel.origin.FileSystemObjectStore;
 import io.reel.origin.ObjectStore;
 import io.reel.origin.keys.ContentKey;
 import io.reel.origin.keys.ContentKeyStore;
+import io.reel.origin.keys.PackageKeys;
 import io.reel.transcode.FfmpegBinaries;
 import io.reel.transcode.TranscodeSettings;
+import io.reel.transcode.pack.RenditionKeys;
 import io.reel.transcode.plan.LadderSettings;
 import io.reel.write.title.TitleReply;
 import io.reel.write.title.TitleService;
@@ -110,9 +112,9 @@ public final class TranscodeJob {
                 ask(new TitleCommand.RecordProbe(
                         version, attempt, plan.probe().durationSeconds(), plan.renditions()))
                     .thenApply(this::requireActive)
-                    .thenCompose(s -> ctx.keys().keyFor(title))
-                    .thenCompose(key -> transcode(plan, key).thenApply(s -> key))
-                    .thenApplyAsync(key -> publish(plan, key, publisher), blocking)
+                    .thenCompose(s -> ctx.keys().packageKeys(title, version))
+                    .thenCompose(keys -> transcode(plan, keys.lowest()).thenApply(s -> keys))
+                    .thenApplyAsync(keys -> publish(plan, keys, publisher), blocking)
                     .thenCompose(
                         pkg -> {
                           step = "switching to the package";
@@ -120,7 +122,10 @@ public final class TranscodeJob {
                         }));
   }
 
-  /** ffmpeg to completion, then 100 % recorded; stops if the job ends meanwhile. */
+  /**
+   * ffmpeg to completion, encrypting everything with {@code key} (the lowest tier's; the publisher
+   * re-keys the taller renditions), then 100 % recorded; stops if the job ends meanwhile.
+   */
   private CompletionStage<TitleState> transcode(FfmpegRun.Plan plan, ContentKey key) {
     step = "transcoding";
     return ffmpeg
@@ -135,11 +140,14 @@ public final class TranscodeJob {
   }
 
   /** Blocking: sprites, then the package uploaded but not yet switched to. */
-  private MediaPackage publish(FfmpegRun.Plan plan, ContentKey key, PackagePublisher publisher) {
+  private MediaPackage publish(FfmpegRun.Plan plan, PackageKeys keys, PackagePublisher publisher) {
     step = "packaging";
     ffmpeg.tileTrickplay(plan);
     return publisher.publish(
-        ffmpeg.outDir(), plan.probe().durationSeconds(), plan.renditions(), key);
+        ffmpeg.outDir(),
+        plan.probe().durationSeconds(),
+        plan.renditions(),
+        RenditionKeys.perTier(keys, plan.renditions()));
   }
 
   /** Blocking: a fresh scratch directory with the source in reach, then probe and plan. */

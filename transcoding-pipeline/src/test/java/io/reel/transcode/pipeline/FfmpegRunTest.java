@@ -99,7 +99,11 @@ class FfmpegRunTest {
 
     PackagePublisher publisher = new PackagePublisher(ctx, new TitleId(42), 3, 1);
     MediaPackage pkg =
-        publisher.publish(run.outDir(), plan.probe().durationSeconds(), plan.renditions(), key);
+        publisher.publish(
+            run.outDir(),
+            plan.probe().durationSeconds(),
+            plan.renditions(),
+            io.reel.transcode.pack.RenditionKeys.single(key));
     assertEquals("packages/42/v3-a1", pkg.location());
     assertEquals(key.kidHex(), pkg.keyId());
     List<String> codecs = pkg.renditions().stream().map(Rendition::codecs).toList();

@@ -153,10 +153,22 @@ class TranscodeJobTest {
           Optional.ofNullable(keys.get(title)).filter(k -> k.kidHex().equals(kidHex)));
     }
 
+    private final Map<String, io.reel.origin.keys.PackageKeys> tiers = new ConcurrentHashMap<>();
+
     @Override
     public CompletionStage<io.reel.origin.keys.PackageKeys> packageKeys(
         TitleId title, int packageVersion) {
-      throw new UnsupportedOperationException("the transcode job does not use tier keys yet");
+      return CompletableFuture.completedFuture(
+          tiers.computeIfAbsent(
+              title.asString() + "/" + packageVersion,
+              t -> {
+                Map<io.reel.domain.media.ResolutionTier, ContentKey> by = new java.util.HashMap<>();
+                for (io.reel.domain.media.ResolutionTier tier :
+                    io.reel.domain.media.ResolutionTier.values()) {
+                  by.put(tier, ContentKey.random());
+                }
+                return new io.reel.origin.keys.PackageKeys(by);
+              }));
     }
 
     @Override
