@@ -215,6 +215,10 @@ public final class Node {
     Optional<ServerBinding> binding = Optional.empty();
     if (!routes.isEmpty()) {
       binding = Optional.of(HttpServer.serve(system, settings.http(), route(settings, routes)));
+      settings
+          .edges()
+          .apiBound(
+              settings.http().https() ? "https" : "http", binding.get().localAddress().getPort());
     }
     PekkoManagement.get(system).start();
     Running running =

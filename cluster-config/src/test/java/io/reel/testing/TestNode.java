@@ -62,6 +62,7 @@ public final class TestNode implements AutoCloseable {
     o.put("reel.edge.cache.dir", "target/media/" + keyspace + "/edge-cache");
     o.put("reel.kafka.partitions", 2);
     o.put("reel.http.port", 0);
+    o.put("reel.http.public-host", "127.0.0.1");
     o.put("reel.edge.listener.port", 0);
     o.put("pekko.management.http.port", 0);
     o.put("pekko.remote.artery.canonical.port", 0);

@@ -36,15 +36,22 @@ public final class EdgeDirectory {
   private final List<Edge> edges;
   private final int unhealthyAfter;
   private final Map<Edge, Integer> failures = new ConcurrentHashMap<>();
+  private final String publicHost;
   private volatile String localScheme;
   private volatile int localPort = -1;
+  private volatile String apiUrl;
 
-  public EdgeDirectory(List<Edge> edges, int unhealthyAfter) {
+  /**
+   * @param publicHost the host name players reach this node by ({@code reel.http.public-host}):
+   *     never taken from a request's {@code Host} header
+   */
+  public EdgeDirectory(List<Edge> edges, int unhealthyAfter, String publicHost) {
     if (edges.isEmpty()) {
       throw new IllegalArgumentException("reel.playback.edges lists no edge");
     }
     this.edges = List.copyOf(edges);
     this.unhealthyAfter = unhealthyAfter;
+    this.publicHost = publicHost;
   }
 
   /** {@code reel.playback.edges}; empty means this node's own edge ({@code reel.edge}). */
@@ -59,7 +66,8 @@ public final class EdgeDirectory {
           new Edge(
               root.getString("reel.edge.region"), strip(root.getString("reel.edge.public-url"))));
     }
-    return new EdgeDirectory(edges, c.getInt("edge-health.unhealthy-after"));
+    return new EdgeDirectory(
+        edges, c.getInt("edge-health.unhealthy-after"), root.getString("reel.http.public-host"));
   }
 
   private static String strip(String url) {
@@ -89,12 +97,22 @@ public final class EdgeDirectory {
   }
 
   /**
-   * The base URL of this node's own edge as a player reaches it: the host the player used for the
-   * play request, the edge listener's scheme and port; empty while no edge listens on this node.
+   * The base URL of this node's own edge as a player reaches it: the configured public host, the
+   * edge listener's scheme and port; empty while no edge listens on this node.
    */
-  public Optional<String> localUrl(String host) {
+  public Optional<String> localUrl() {
     int port = localPort;
-    return port < 0 ? Optional.empty() : Optional.of(localScheme + "://" + host + ":" + port);
+    return port < 0 ? Optional.empty() : Optional.of(localScheme + "://" + publicHost + ":" + port);
+  }
+
+  /** This node's API listener is up: licence and heartbeat URLs use its scheme and port. */
+  public void apiBound(String scheme, int port) {
+    this.apiUrl = scheme + "://" + publicHost + ":" + port;
+  }
+
+  /** This node's API as players reach it (configured host, bound port); empty before binding. */
+  public Optional<String> apiUrl() {
+    return Optional.ofNullable(apiUrl);
   }
 
   /** Records one probe's outcome; public for tests and for probes other than HTTP. */

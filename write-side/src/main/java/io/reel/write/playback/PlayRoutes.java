@@ -38,7 +38,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -251,51 +250,45 @@ public final class PlayRoutes {
   }
 
   private Route play(String account) {
-    return extractUri(
-        uri ->
-            body(
-                PlayRequest.class,
-                req -> {
-                  Optional<TitleId> title = parseTitle(req.titleId());
-                  if (title.isEmpty() || req.profileId() == null) {
-                    return complete(
-                        Problem.response(
-                            StatusCodes.UNPROCESSABLE_ENTITY,
-                            "the play request is invalid",
-                            List.of("profileId and a numeric titleId are required")));
-                  }
-                  CompletableFuture<Entitlement> ent =
-                      lookups.entitlement().apply(account).toCompletableFuture();
-                  CompletableFuture<Optional<Profile>> prof =
-                      lookups.profile().apply(account, req.profileId()).toCompletableFuture();
-                  CompletableFuture<TitleState> state =
-                      lookups
-                          .titles()
-                          .ask(title.get(), new TitleCommand.Get())
-                          .thenApply(
-                              r ->
-                                  r instanceof TitleReply.Accepted a ? a.state() : TitleState.EMPTY)
-                          .toCompletableFuture();
-                  CompletionStage<Route> decided =
-                      CompletableFuture.allOf(ent, prof, state)
-                          .thenCompose(
-                              x ->
-                                  start(
-                                      account,
-                                      req,
-                                      uri,
-                                      WatchPolicy.decide(
-                                          ent.join(),
-                                          clock.instant(),
-                                          prof.join().orElse(null),
-                                          state.join())));
-                  return onComplete(
-                      decided, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
-                }));
+    return body(
+        PlayRequest.class,
+        req -> {
+          Optional<TitleId> title = parseTitle(req.titleId());
+          if (title.isEmpty() || req.profileId() == null) {
+            return complete(
+                Problem.response(
+                    StatusCodes.UNPROCESSABLE_ENTITY,
+                    "the play request is invalid",
+                    List.of("profileId and a numeric titleId are required")));
+          }
+          CompletableFuture<Entitlement> ent =
+              lookups.entitlement().apply(account).toCompletableFuture();
+          CompletableFuture<Optional<Profile>> prof =
+              lookups.profile().apply(account, req.profileId()).toCompletableFuture();
+          CompletableFuture<TitleState> state =
+              lookups
+                  .titles()
+                  .ask(title.get(), new TitleCommand.Get())
+                  .thenApply(r -> r instanceof TitleReply.Accepted a ? a.state() : TitleState.EMPTY)
+                  .toCompletableFuture();
+          CompletionStage<Route> decided =
+              CompletableFuture.allOf(ent, prof, state)
+                  .thenCompose(
+                      x ->
+                          start(
+                              account,
+                              req,
+                              WatchPolicy.decide(
+                                  ent.join(),
+                                  clock.instant(),
+                                  prof.join().orElse(null),
+                                  state.join())));
+          return onComplete(decided, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
+        });
   }
 
   private CompletionStage<Route> start(
-      String account, PlayRequest req, Uri uri, WatchPolicy.Verdict verdict) {
+      String account, PlayRequest req, WatchPolicy.Verdict verdict) {
     if (!verdict.allowed()) {
       WatchPolicy.Denial d = verdict.denial();
       return done(complete(Problem.response(StatusCodes.get(d.status), d.message)));
@@ -304,7 +297,7 @@ public final class PlayRoutes {
         req.region() == null || req.region().isBlank() ? settings.defaultRegion() : req.region();
     Optional<EdgeDirectory.Edge> edge = edges.choose(region);
     Optional<String> edgeBase =
-        edge.flatMap(e -> e.sameOrigin() ? edges.localUrl(hostOf(uri)) : Optional.of(e.url()));
+        edge.flatMap(e -> e.sameOrigin() ? edges.localUrl() : Optional.of(e.url()));
     if (edgeBase.isEmpty()) {
       return done(
           complete(
@@ -345,7 +338,7 @@ public final class PlayRoutes {
                       grantedRenditions(media, verdict.maxHeight()));
               String api =
                   settings.publicApiUrl().isBlank()
-                      ? uri.scheme() + "://" + uri.host().address() + port(uri)
+                      ? edges.apiUrl().orElseThrow()
                       : settings.publicApiUrl();
               String edgeUrl = edgeBase.get();
               String base = edgeUrl + "/edge/" + token + "/" + prefix;
@@ -418,16 +411,6 @@ public final class PlayRoutes {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  /** The request's host, bracketed when it is an IPv6 literal. */
-  private static String hostOf(Uri uri) {
-    String h = uri.host().address();
-    return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;
-  }
-
-  private static String port(Uri uri) {
-    return uri.port() > 0 ? ":" + uri.port() : "";
   }
 
   /** Audio and the video renditions no taller than the viewer may have. */
