@@ -408,6 +408,42 @@ class PlanLimitsPlaybackTest {
     }
   }
 
+  /** Host-header games: the URLs a play answer hands out come from configuration. */
+  @Test
+  void aForgedHostHeaderDoesNotChooseThePlayAnswersUrls() throws Exception {
+    Viewer viewer = Viewer.signUp(base, outbox, "host-" + titleId + "@example.com");
+    JsonNode first = longSession(viewer, "host-a");
+    // The same device again: it replaces the first session (the basic plan has one stream).
+    String body = play(first.get("profileId").asText(), "host-a", longTitleId);
+    int port = URI.create(base).getPort();
+    String answer;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/play HTTP/1.1\r\nHost: evil.example\r\n"
+                      + "X-Forwarded-Host: evil.example\r\nForwarded: host=evil.example\r\n"
+                      + "Authorization: Bearer "
+                      + viewer.accessToken()
+                      + "\r\nContent-Type: application/json\r\nContent-Length: "
+                      + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                      + "\r\nConnection: close\r\n\r\n"
+                      + body)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+    JsonNode played = Http.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    for (String url : List.of("hlsUrl", "dashUrl", "licenceUrl", "heartbeatUrl")) {
+      String u = played.get(url).asText();
+      assertTrue(u.startsWith("http://127.0.0.1:"), url + " " + u);
+      assertFalse(u.contains("evil"), url + " " + u);
+    }
+  }
+
   private static final class BodyHandlers {
     static HttpResponse.BodyHandler<String> ofString() {
       return HttpResponse.BodyHandlers.ofString();
