@@ -190,6 +190,7 @@ public final class Node {
                                   session,
                                   settings.keyspace(),
                                   MasterKey.parse(settings.accounts().masterKey()))),
+                  accounts.deviceNames(),
                   mapper,
                   clock)));
     }

@@ -1,6 +1,7 @@
 package io.reel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -213,6 +214,18 @@ class PlaybackFlowTest {
     Http.Response refused = viewer.send("POST", "/v1/play", play(adult, "phone"));
     assertEquals(409, refused.status(), refused.body());
     assertTrue(refused.body().contains("My tv"), refused.body());
+    // ...which the journal keeps only sealed under the account's key (erased when it closes).
+    for (String table : List.of("messages", "tag_views")) {
+      for (com.datastax.oss.driver.api.core.cql.Row row :
+          TestInfra.session().execute("SELECT event FROM " + keyspace + "." + table)) {
+        java.nio.ByteBuffer b = row.getByteBuffer("event");
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        assertFalse(
+            new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("My tv"),
+            "a device name in plain text in " + table);
+      }
+    }
 
     // The TV stops; the phone gets the slot and resumes where the TV was.
     String stop = heartbeat.replace("/heartbeat", "/stop");

@@ -33,7 +33,12 @@ public final class Playback {
 
   public static final int MAX_QOE_PER_HEARTBEAT = 50;
   private static final int MAX_ID = 64;
-  private static final int MAX_DEVICE_NAME = 100;
+
+  /**
+   * The longest stored device label: the play API stores names sealed under the account's key
+   * (personal data), so the label is longer than the 100 characters a player may send.
+   */
+  private static final int MAX_DEVICE_NAME = 512;
 
   /**
    * @param sessionTimeout a session without heartbeats for this long is over

@@ -23,6 +23,7 @@ import io.reel.write.billing.SimulatedPaymentProvider;
 import io.reel.write.billing.SubscriptionEntity;
 import io.reel.write.billing.SubscriptionRoutes;
 import io.reel.write.billing.SubscriptionService;
+import io.reel.write.playback.DeviceNames;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -102,7 +103,8 @@ public final class Accounts {
       Route adminRoutes,
       AccountUseCases accounts,
       Tokens tokens,
-      OperatorAudit audit) {}
+      OperatorAudit audit,
+      DeviceNames deviceNames) {}
 
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
@@ -152,6 +154,7 @@ public final class Accounts {
             clock,
             Operators.roles(entities));
     EmailHasher emailHasher = new EmailHasher(master);
+    PersonalDataVault vault = new CassandraPersonalDataVault(session, keyspace, master);
     EmailIndex emailIndex = new CassandraEmailIndex(session, keyspace);
     AccountUseCases service =
         AccountUseCases.of(
@@ -160,7 +163,7 @@ public final class Accounts {
                 () -> new AccountId(ids.get()),
                 emailHasher,
                 emailIndex,
-                new CassandraPersonalDataVault(session, keyspace, master),
+                vault,
                 PasswordHasher.fromSettings(accounts),
                 PasswordPolicy.bundled(),
                 SignInThrottle.sharded(system, accounts.throttle(), accounts.role()),
@@ -216,6 +219,7 @@ public final class Accounts {
         new OperatorRoutes(operators, audit, tokens, mapper, maxJson).routes(),
         service,
         tokens,
-        audit);
+        audit,
+        new VaultDeviceNames(vault));
   }
 }

@@ -61,6 +61,7 @@ public final class PlayApi {
       Duration edgeTokenTtl,
       EdgeDirectory edges,
       ContentKeyStore contentKeys,
+      DeviceNames deviceNames,
       ObjectMapper mapper,
       Clock clock) {}
 
@@ -91,7 +92,8 @@ public final class PlayApi {
     PlayRoutes play =
         new PlayRoutes(
             deps.accessTokens(),
-            new PlayRoutes.Lookups(deps.entitlement(), deps.profile(), deps.titles()),
+            new PlayRoutes.Lookups(
+                deps.entitlement(), deps.profile(), deps.titles(), deps.deviceNames()),
             playback,
             deps.edgeTokens(),
             deps.edges(),

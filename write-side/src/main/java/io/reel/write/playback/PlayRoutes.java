@@ -11,6 +11,7 @@ import io.reel.domain.playback.PlaybackCommand;
 import io.reel.domain.playback.PlaybackState;
 import io.reel.domain.playback.Qoe;
 import io.reel.domain.playback.WatchPolicy;
+import io.reel.domain.title.Rejection;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
@@ -90,7 +91,11 @@ public final class PlayRoutes {
   public record Lookups(
       Function<String, CompletionStage<Entitlement>> entitlement,
       BiFunction<String, String, CompletionStage<Optional<Profile>>> profile,
-      TitleService titles) {}
+      TitleService titles,
+      DeviceNames deviceNames) {}
+
+  /** The longest device name a player may send (it is stored sealed, so longer there). */
+  static final int MAX_DEVICE_NAME = 100;
 
   /**
    * @param publicApiUrl the base URL players reach this API on (for the licence URL); blank means
@@ -304,6 +309,32 @@ public final class PlayRoutes {
               Problem.response(
                   StatusCodes.SERVICE_UNAVAILABLE, "no streaming edge is available; retry soon")));
     }
+    if (req.deviceName() == null
+        || req.deviceName().isBlank()
+        || req.deviceName().strip().length() > MAX_DEVICE_NAME) {
+      return done(
+          complete(
+              Problem.response(
+                  StatusCodes.UNPROCESSABLE_ENTITY,
+                  "the play request is invalid",
+                  List.of("deviceName is required, at most " + MAX_DEVICE_NAME + " characters"))));
+    }
+    return lookups
+        .deviceNames()
+        .seal(account, req.deviceName().strip())
+        .thenCompose(
+            sealedName ->
+                start(account, req, verdict, edge.get().region(), edgeBase.get(), sealedName));
+  }
+
+  /** Starts the session with the device name already sealed. */
+  private CompletionStage<Route> start(
+      String account,
+      PlayRequest req,
+      WatchPolicy.Verdict verdict,
+      String edgeRegion,
+      String edgeUrl,
+      String sealedName) {
     var media = verdict.media();
     String sessionId = newSessionId();
     PlaybackCommand.Start cmd =
@@ -312,17 +343,19 @@ public final class PlayRoutes {
             req.profileId(),
             req.titleId(),
             req.deviceId(),
-            req.deviceName(),
+            sealedName,
             media.durationSeconds(),
             verdict.maxStreams(),
             verdict.maxHeight(),
             clock.instant());
     return playback
         .ask(account, cmd)
-        .thenApply(
+        .thenCompose(
             reply -> {
               if (reply instanceof PlaybackReply.Rejected r) {
-                return complete(Rejections.response(r.rejection()));
+                // A full stream limit names the devices holding the streams: open their names.
+                return openDeviceNames(account, r.rejection())
+                    .thenApply(open -> complete(Rejections.response(open)));
               }
               double resumeAt = ((PlaybackReply.Accepted) reply).resumeAt();
               // Short-lived: heartbeats renew it while the session is live and entitled.
@@ -340,7 +373,6 @@ public final class PlayRoutes {
                   settings.publicApiUrl().isBlank()
                       ? edges.apiUrl().orElseThrow()
                       : settings.publicApiUrl();
-              String edgeUrl = edgeBase.get();
               String base = edgeUrl + "/edge/" + token + "/" + prefix;
               PlayResponse body =
                   new PlayResponse(
@@ -357,11 +389,35 @@ public final class PlayRoutes {
                       media.durationSeconds(),
                       verdict.maxHeight(),
                       verdict.maxStreams(),
-                      new EdgeView(edge.get().region(), edgeUrl),
+                      new EdgeView(edgeRegion, edgeUrl),
                       api + "/v1/playback/sessions/" + sessionId + "/heartbeat",
                       settings.heartbeatEvery().toSeconds());
-              return complete(StatusCodes.CREATED, body, Jackson.marshaller(mapper));
+              return CompletableFuture.completedFuture(
+                  complete(StatusCodes.CREATED, body, Jackson.marshaller(mapper)));
             });
+  }
+
+  /** The rejection with each sealed device name in its details opened for the caller. */
+  private CompletionStage<Rejection> openDeviceNames(String account, Rejection r) {
+    List<CompletableFuture<String>> opened =
+        r.details().stream()
+            .map(
+                d -> {
+                  int space = d.indexOf(' ');
+                  String label = space < 0 ? d : d.substring(0, space);
+                  String rest = space < 0 ? "" : d.substring(space);
+                  return lookups
+                      .deviceNames()
+                      .open(account, label)
+                      .thenApply(name -> name + rest)
+                      .toCompletableFuture();
+                })
+            .toList();
+    return CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new))
+        .thenApply(
+            v ->
+                new Rejection(
+                    r.kind(), r.message(), opened.stream().map(CompletableFuture::join).toList()));
   }
 
   private Route answer(
