@@ -191,6 +191,7 @@ public final class Node {
                                   settings.keyspace(),
                                   MasterKey.parse(settings.accounts().masterKey()))),
                   accounts.deviceNames(),
+                  accounts.accounts().profiles().pins(),
                   mapper,
                   clock)));
     }

@@ -78,6 +78,67 @@ class PlaybackFlowTest {
     }
   }
 
+  /** Kids stay kids: a PIN lets a grown-up profile play above its limit, never a kids profile. */
+  @Test
+  void aPinUnlocksAGrownUpProfileAboveItsLimitButNeverAKidsProfile() throws Exception {
+    Viewer viewer = Viewer.signUp(base, outbox, "pins-" + keyspace + "@example.com");
+    String teen = pinned(viewer, "Teen", false, "PG-13", "2468");
+    String kid = pinned(viewer, "Kid", true, "G", "1357");
+    viewer.subscribe("basic");
+    // The title is rated R: refused without the PIN (once the entitlement is there), and with a
+    // wrong one.
+    Eventually.assertThat(
+        () -> {
+          Http.Response r = viewer.send("POST", "/v1/play", play(teen, "den"));
+          assertEquals(403, r.status(), r.body());
+        });
+    assertEquals(403, viewer.send("POST", "/v1/play", withPin(play(teen, "den"), "0000")).status());
+    assertEquals(403, viewer.send("POST", "/v1/play", withPin(play(kid, "den"), "1357")).status());
+    Http.Response unlocked = viewer.send("POST", "/v1/play", withPin(play(teen, "den"), "2468"));
+    assertEquals(201, unlocked.status(), unlocked.body());
+    viewer.send(
+        "POST",
+        unlocked.json().get("heartbeatUrl").asText().replace("/heartbeat", "/stop"),
+        "{\"positionSeconds\":1}");
+    // Guessing is throttled: after the free attempts, even the right PIN waits on this client.
+    int status = 0;
+    for (int i = 0; i < 12 && status != 429; i++) {
+      status =
+          viewer
+              .send("POST", "/v1/play", withPin(play(teen, "den"), String.format("9%03d", i)))
+              .status();
+    }
+    assertEquals(429, status);
+    assertEquals(429, viewer.send("POST", "/v1/play", withPin(play(teen, "den"), "2468")).status());
+  }
+
+  private static String pinned(Viewer viewer, String name, boolean kids, String limit, String pin) {
+    Http.Response r =
+        viewer.send(
+            "POST",
+            "/accounts/me/profiles",
+            "{\"name\":\""
+                + name
+                + "\",\"kids\":"
+                + kids
+                + ",\"maturityLimit\":\""
+                + limit
+                + "\",\"pin\":\""
+                + pin
+                + "\"}");
+    assertEquals(201, r.status(), r.body());
+    for (JsonNode p : viewer.send("GET", "/accounts/me/profiles", null).json().get("profiles")) {
+      if (p.get("name").asText().equals(name)) {
+        return p.get("profileId").asText();
+      }
+    }
+    throw new AssertionError("no profile " + name);
+  }
+
+  private static String withPin(String playBody, String pin) {
+    return playBody.substring(0, playBody.length() - 1) + ",\"pin\":\"" + pin + "\"}";
+  }
+
   private static String play(String profile, String device) {
     return "{\"profileId\":\""
         + profile

@@ -25,6 +25,11 @@ public record Profile(
     language = language == null || language.isBlank() ? DEFAULT_LANGUAGE : language;
   }
 
+  /** The same profile with another maturity limit (for one play a PIN unlocked). */
+  public Profile withMaturityLimit(MaturityRating limit) {
+    return new Profile(profileId, name, kids, limit, language, pinHash);
+  }
+
   public List<String> violations() {
     List<String> v = new ArrayList<>();
     if (profileId == null || !profileId.matches("[A-Za-z0-9_-]{1,64}")) {

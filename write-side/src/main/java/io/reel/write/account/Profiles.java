@@ -10,6 +10,7 @@ import io.reel.domain.account.Profile;
 import io.reel.domain.account.Sealed;
 import io.reel.domain.title.MaturityRating;
 import io.reel.write.account.AccountOutcome.ProfileView;
+import io.reel.write.playback.ProfilePins;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -148,6 +149,42 @@ public final class Profiles {
               }
               return update(id, current.get(), in);
             });
+  }
+
+  /**
+   * The PIN check behind playing above a profile's limit: only a grown-up profile with a PIN can be
+   * unlocked, and a wrong PIN counts in the throttle like a wrong password.
+   */
+  public ProfilePins pins() {
+    return (accountId, profileId, pin, client) -> {
+      Optional<AccountId> id = AccountId.parse(accountId);
+      if (id.isEmpty() || pin == null) {
+        return CompletableFuture.completedFuture(ProfilePins.Result.REFUSED);
+      }
+      return accounts
+          .state(id.get())
+          .thenCompose(
+              s -> {
+                Optional<Profile> p = active(s).flatMap(a -> a.profile(profileId));
+                if (p.isEmpty() || p.get().kids() || p.get().pinHash() == null) {
+                  return CompletableFuture.completedFuture(ProfilePins.Result.REFUSED);
+                }
+                return throttle
+                    .guard(
+                        "pin:" + accountId + ":" + profileId,
+                        client,
+                        () ->
+                            HashingPool.supply(
+                                blocking, () -> hasher.verify(pin, p.get().pinHash())))
+                    .thenApply(
+                        g ->
+                            g.throttled()
+                                ? ProfilePins.Result.THROTTLED
+                                : g.ok()
+                                    ? ProfilePins.Result.UNLOCKED
+                                    : ProfilePins.Result.REFUSED);
+              });
+    };
   }
 
   /** A profile with a PIN, or a kids profile: its limits are the parent's to change. */

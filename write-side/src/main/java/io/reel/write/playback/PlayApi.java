@@ -62,6 +62,7 @@ public final class PlayApi {
       EdgeDirectory edges,
       ContentKeyStore contentKeys,
       DeviceNames deviceNames,
+      ProfilePins pins,
       ObjectMapper mapper,
       Clock clock) {}
 
@@ -93,7 +94,7 @@ public final class PlayApi {
         new PlayRoutes(
             deps.accessTokens(),
             new PlayRoutes.Lookups(
-                deps.entitlement(), deps.profile(), deps.titles(), deps.deviceNames()),
+                deps.entitlement(), deps.profile(), deps.titles(), deps.deviceNames(), deps.pins()),
             playback,
             deps.edgeTokens(),
             deps.edges(),

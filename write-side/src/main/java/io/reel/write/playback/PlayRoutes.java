@@ -11,10 +11,12 @@ import io.reel.domain.playback.PlaybackCommand;
 import io.reel.domain.playback.PlaybackState;
 import io.reel.domain.playback.Qoe;
 import io.reel.domain.playback.WatchPolicy;
+import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.Rejection;
 import io.reel.domain.title.TitleCommand;
 import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
+import io.reel.http.ClientAddress;
 import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.Rejections;
@@ -52,8 +54,22 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class PlayRoutes {
 
+  /**
+   * @param pin the profile's PIN, to play a title above its maturity limit (grown-up profiles with
+   *     a PIN only); null otherwise
+   */
   public record PlayRequest(
-      String profileId, String titleId, String deviceId, String deviceName, String region) {}
+      String profileId,
+      String titleId,
+      String deviceId,
+      String deviceName,
+      String region,
+      String pin) {
+    @Override
+    public String toString() {
+      return "PlayRequest[" + profileId + ", " + titleId + ", " + deviceId + "]";
+    }
+  }
 
   public record EdgeView(String region, String url) {}
 
@@ -92,7 +108,8 @@ public final class PlayRoutes {
       Function<String, CompletionStage<Entitlement>> entitlement,
       BiFunction<String, String, CompletionStage<Optional<Profile>>> profile,
       TitleService titles,
-      DeviceNames deviceNames) {}
+      DeviceNames deviceNames,
+      ProfilePins pins) {}
 
   /** The longest device name a player may send (it is stored sealed, so longer there). */
   static final int MAX_DEVICE_NAME = 100;
@@ -255,6 +272,10 @@ public final class PlayRoutes {
   }
 
   private Route play(String account) {
+    return ClientAddress.extract(client -> play(account, client));
+  }
+
+  private Route play(String account, String client) {
     return body(
         PlayRequest.class,
         req -> {
@@ -279,17 +300,63 @@ public final class PlayRoutes {
           CompletionStage<Route> decided =
               CompletableFuture.allOf(ent, prof, state)
                   .thenCompose(
-                      x ->
-                          start(
-                              account,
-                              req,
-                              WatchPolicy.decide(
-                                  ent.join(),
-                                  clock.instant(),
-                                  prof.join().orElse(null),
-                                  state.join())));
+                      x -> {
+                        WatchPolicy.Verdict verdict =
+                            WatchPolicy.decide(
+                                ent.join(),
+                                clock.instant(),
+                                prof.join().orElse(null),
+                                state.join());
+                        if (verdict.denial() != WatchPolicy.Denial.MATURITY || req.pin() == null) {
+                          return start(account, req, verdict);
+                        }
+                        // Above the limit with a PIN: unlocked for this play only.
+                        Profile profile = prof.join().get();
+                        return unlocked(account, client, req, profile)
+                            .thenCompose(
+                                refused ->
+                                    refused.isPresent()
+                                        ? done(refused.get())
+                                        : start(
+                                            account,
+                                            req,
+                                            WatchPolicy.decide(
+                                                ent.join(),
+                                                clock.instant(),
+                                                profile.withMaturityLimit(MaturityRating.NR),
+                                                state.join())));
+                      });
           return onComplete(decided, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
         });
+  }
+
+  /**
+   * Empty when the PIN unlocks the profile for this play; else the answer (403 wrong PIN or a kids
+   * profile, 429 while the throttle holds this client back).
+   */
+  private CompletionStage<Optional<Route>> unlocked(
+      String account, String client, PlayRequest req, Profile profile) {
+    return lookups
+        .pins()
+        .unlock(account, profile.profileId(), req.pin(), client)
+        .thenApply(
+            result ->
+                switch (result) {
+                  case UNLOCKED -> Optional.<Route>empty();
+                  case THROTTLED ->
+                      Optional.of(
+                          complete(
+                              Problem.response(
+                                  StatusCodes.TOO_MANY_REQUESTS,
+                                  "too many wrong PINs; wait a little and try again")));
+                  case REFUSED ->
+                      Optional.of(
+                          complete(
+                              Problem.response(
+                                  StatusCodes.FORBIDDEN,
+                                  "this title's rating is above the profile's maturity limit, and"
+                                      + " the PIN does not unlock it")));
+                });
   }
 
   private CompletionStage<Route> start(
