@@ -261,6 +261,28 @@ public final class Account {
       boolean verified,
       OneTimeToken verification,
       OneTimeToken reset) {
+    return copy(a, passwordHash, verified, verification, reset, a.profiles(), a.roles());
+  }
+
+  private static Active withProfiles(Active a, List<Profile> profiles) {
+    return copy(
+        a, a.passwordHash(), a.verified(), a.verification(), a.reset(), profiles, a.roles());
+  }
+
+  private static Active withRoles(Active a, Set<String> roles) {
+    return copy(
+        a, a.passwordHash(), a.verified(), a.verification(), a.reset(), a.profiles(), roles);
+  }
+
+  /** The account with what may change; its id, address and creation time never do. */
+  private static Active copy(
+      Active a,
+      String passwordHash,
+      boolean verified,
+      OneTimeToken verification,
+      OneTimeToken reset,
+      List<Profile> profiles,
+      Set<String> roles) {
     return new Active(
         a.accountId(),
         a.email(),
@@ -269,35 +291,7 @@ public final class Account {
         verified,
         verification,
         reset,
-        a.profiles(),
-        a.createdAt(),
-        a.roles());
-  }
-
-  private static Active withProfiles(Active a, List<Profile> profiles) {
-    return new Active(
-        a.accountId(),
-        a.email(),
-        a.emailHash(),
-        a.passwordHash(),
-        a.verified(),
-        a.verification(),
-        a.reset(),
         profiles,
-        a.createdAt(),
-        a.roles());
-  }
-
-  private static Active withRoles(Active a, Set<String> roles) {
-    return new Active(
-        a.accountId(),
-        a.email(),
-        a.emailHash(),
-        a.passwordHash(),
-        a.verified(),
-        a.verification(),
-        a.reset(),
-        a.profiles(),
         a.createdAt(),
         roles);
   }

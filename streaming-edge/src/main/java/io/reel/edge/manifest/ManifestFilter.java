@@ -1,30 +1,17 @@
 package io.reel.edge.manifest;
 
+import io.reel.origin.manifest.SafeXml;
 import io.reel.origin.token.PackageFiles;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * A package's manifests as one viewer may see them: the renditions the viewer's token does not
@@ -120,38 +107,10 @@ public final class ManifestFilter {
   }
 
   private static Document parse(String xml) {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      // No DOCTYPE at all: no XXE, no entity expansion (the packager refuses them too).
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      var b = f.newDocumentBuilder();
-      b.setErrorHandler(null);
-      return b.parse(new InputSource(new StringReader(xml)));
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    } catch (SAXException | IOException e) {
-      throw new IllegalArgumentException("the MPD is not well-formed", e);
-    }
+    return SafeXml.parse(xml);
   }
 
   private static String serialize(Document doc) {
-    try {
-      TransformerFactory tf = TransformerFactory.newInstance();
-      tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      Transformer t = tf.newTransformer();
-      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-      t.setOutputProperty(OutputKeys.INDENT, "no");
-      StringWriter w = new StringWriter();
-      t.transform(new DOMSource(doc), new StreamResult(w));
-      return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + w;
-    } catch (TransformerException e) {
-      throw new IllegalStateException(e);
-    }
+    return SafeXml.write(doc);
   }
 }

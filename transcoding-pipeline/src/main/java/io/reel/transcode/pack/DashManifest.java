@@ -1,9 +1,8 @@
 package io.reel.transcode.pack;
 
 import io.reel.origin.keys.ContentKey;
+import io.reel.origin.manifest.SafeXml;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,21 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * Adds CENC + ClearKey signalling to the dash muxer's MPD and makes it a clean static (VOD) MPD.
@@ -397,48 +385,10 @@ public final class DashManifest {
   }
 
   static Document parse(String xml) {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      // no DOCTYPE at all: shuts out XXE and entity expansion bombs in one go
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      DocumentBuilder b = f.newDocumentBuilder();
-      b.setErrorHandler(null);
-      return b.parse(new InputSource(new StringReader(xml)));
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    } catch (SAXException | IOException e) {
-      throw new IllegalArgumentException(
-          "MPD is not well-formed or not allowed: " + e.getMessage(), e);
-    }
+    return SafeXml.parse(xml);
   }
 
   private static String serialize(Document doc) {
-    try {
-      TransformerFactory tf = TransformerFactory.newInstance();
-      tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-      Transformer t = tf.newTransformer();
-      // written by hand below so the root starts on its own line
-      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      t.setOutputProperty(OutputKeys.INDENT, "no");
-      StringWriter w = new StringWriter();
-      t.transform(new DOMSource(doc), new StreamResult(w));
-      String body = w.toString();
-      return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-          + body
-          + (body.endsWith("\n") ? "" : "\n");
-    } catch (TransformerException e) {
-      throw new IllegalStateException(e);
-    }
+    return SafeXml.write(doc);
   }
 }
