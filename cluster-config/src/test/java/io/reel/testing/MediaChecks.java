@@ -15,8 +15,21 @@ public final class MediaChecks {
 
   private MediaChecks() {}
 
+  /**
+   * The title's media view. A 503 (the entity did not answer in time on a busy machine) is what a
+   * client retries after, so this does too, a few times, before it fails.
+   */
   public static JsonNode media(String baseUrl, String id) {
     Http.Response r = Http.get(baseUrl + "/admin/titles/" + id);
+    for (int retry = 0; retry < 5 && r.status() == 503; retry++) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      r = Http.get(baseUrl + "/admin/titles/" + id);
+    }
     if (r.status() != 200) {
       throw new AssertionError("GET title " + id + ": " + r.status() + " " + r.body());
     }
