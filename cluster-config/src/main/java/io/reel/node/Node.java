@@ -21,7 +21,9 @@ import io.reel.projections.Projections;
 import io.reel.projections.billing.CassandraBillingDueStore;
 import io.reel.projections.entitlement.CassandraEntitlementRepository;
 import io.reel.projections.entitlement.EntitlementRow;
+import io.reel.projections.search.SearchIndexFeed;
 import io.reel.read.ReadSide;
+import io.reel.search.SearchIndex;
 import io.reel.transcode.MediaServices;
 import io.reel.write.account.Accounts;
 import io.reel.write.audit.AdminGate;
@@ -46,6 +48,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -83,7 +86,8 @@ public final class Node {
       Optional<CatalogImporter> importer,
       Optional<ServerBinding> http,
       NodeIdLease ids,
-      Optional<MediaServices> media) {}
+      Optional<MediaServices> media,
+      Optional<SearchIndex> search) {}
 
   private Node() {}
 
@@ -123,6 +127,9 @@ public final class Node {
     TitleTags tags = new TitleTags(settings.titles().tagCount());
 
     List<Route> routes = new ArrayList<>();
+    List<Route> adminRoutes = new ArrayList<>();
+    Optional<AdminGate> gate = Optional.empty();
+    Optional<SearchIndex> search = Optional.empty();
     Optional<AccessTokens> tokens = Optional.empty();
     Optional<CatalogImporter> importer = Optional.empty();
     Optional<MediaServices> media = Optional.empty();
@@ -156,16 +163,12 @@ public final class Node {
                       settings.accounts().billing().dueLookbackDays()),
                   clock));
       tokens = Optional.of(accounts.tokens());
-      // Everything under /admin, whichever module serves it, goes through one operator gate.
-      routes.add(
-          new AdminGate(accounts.tokens(), accounts.audit(), clock)
-              .wrap(
-                  Directives.concat(
-                      new TitleRoutes(titles, ids, mapper, settings.maxJsonBodyBytes()).routes(),
-                      new ImportRoutes(catalogImporter, mapper, settings.maxImportBodyBytes())
-                          .routes(),
-                      media.orElseThrow().ingestRoutes(titles, mapper),
-                      accounts.adminRoutes())));
+      gate = Optional.of(new AdminGate(accounts.tokens(), accounts.audit(), clock));
+      adminRoutes.add(new TitleRoutes(titles, ids, mapper, settings.maxJsonBodyBytes()).routes());
+      adminRoutes.add(
+          new ImportRoutes(catalogImporter, mapper, settings.maxImportBodyBytes()).routes());
+      adminRoutes.add(media.orElseThrow().ingestRoutes(titles, mapper));
+      adminRoutes.add(accounts.adminRoutes());
       routes.addAll(accounts.routes());
       routes.addAll(
           PlayApi.init(
@@ -204,7 +207,28 @@ public final class Node {
               () ->
                   Accounts.verifier(
                       system, settings.accounts(), session, settings.keyspace(), clock));
-      routes.addAll(ReadSide.init(settings.read(), session, verifier, mapper));
+      // Each node with the read role keeps its own title index, fed from the journal.
+      SearchIndex index = SearchIndex.open(settings.search().dir(), clock);
+      index.start(
+          new SearchIndexFeed(
+              system,
+              settings.search(),
+              Stream.concat(
+                      tags.all().stream(), settings.projections().playbackTags().all().stream())
+                  .toList()));
+      search = Optional.of(index);
+      ReadSide.Running read = ReadSide.init(settings.read(), session, index, verifier, mapper);
+      routes.addAll(read.routes());
+      adminRoutes.add(read.adminRoutes());
+    }
+    // Everything under /admin, whichever module serves it, goes through one operator gate (with
+    // its audit trail) where the node has the accounts; each admin route checks the role itself
+    // too.
+    if (!adminRoutes.isEmpty()) {
+      Route admin =
+          Directives.concat(
+              adminRoutes.get(0), adminRoutes.subList(1, adminRoutes.size()).toArray(Route[]::new));
+      routes.add(0, gate.map(g -> g.wrap(admin)).orElse(admin));
     }
     if (roles.contains(Role.EDGE)) {
       ServerBinding edge = edge(system, settings, media, clock);
@@ -224,7 +248,8 @@ public final class Node {
     }
     PekkoManagement.get(system).start();
     Running running =
-        new Running(system, session, settings.keyspace(), titles, importer, binding, ids, media);
+        new Running(
+            system, session, settings.keyspace(), titles, importer, binding, ids, media, search);
     RUNNING.put(system, running);
     CoordinatedShutdown.get(system)
         .addTask(
@@ -233,6 +258,7 @@ public final class Node {
             () -> {
               RUNNING.remove(system);
               ids.close();
+              running.search().ifPresent(SearchIndex::close);
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     return running;

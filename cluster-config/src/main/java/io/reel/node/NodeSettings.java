@@ -5,6 +5,7 @@ import io.reel.edge.EdgeSettings;
 import io.reel.http.Gateway;
 import io.reel.http.HttpServer;
 import io.reel.projections.ProjectionSettings;
+import io.reel.projections.search.SearchIndexFeed;
 import io.reel.read.ReadSide;
 import io.reel.transcode.TranscodeSettings;
 import io.reel.write.account.Accounts;
@@ -38,6 +39,7 @@ record NodeSettings(
     EdgeDirectory edges,
     ProjectionSettings projections,
     ReadSide.Settings read,
+    SearchIndexFeed.Settings search,
     EdgeSettings edge,
     Path mediaStoreDir,
     Gateway.Settings gateway,
@@ -67,6 +69,7 @@ record NodeSettings(
         EdgeDirectory.fromConfig(root),
         ProjectionSettings.fromConfig(root),
         ReadSide.Settings.fromConfig(root),
+        SearchIndexFeed.Settings.fromConfig(root),
         EdgeSettings.fromConfig(root),
         Path.of(root.getString("reel.media.store-dir")),
         Gateway.Settings.fromConfig(root),

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -75,6 +76,8 @@ public final class TestNode implements AutoCloseable {
     o.put("pekko.persistence.cassandra.events-by-tag.pubsub-notification", "on");
     o.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     o.put("reel.media.store-dir", "target/media/" + keyspace + "/store");
+    o.put("reel.search.dir", "target/search/" + keyspace + "/" + UUID.randomUUID());
+    o.put("reel.search.batch-window", "100ms");
     o.put("reel.transcode.work-dir", "target/media/" + keyspace + "/work");
     o.put("reel.keys.master-key", TEST_MASTER_KEY);
     // Plain HTTP unless a test asks for the TLS gateway (GatewayTest).

@@ -61,6 +61,7 @@ public final class LocalReel {
     local.put("reel.cassandra.contact-point", "127.0.0.1:" + infra.cassandraPort());
     local.put("reel.kafka.bootstrap-servers", infra.kafkaBootstrap());
     local.put("reel.media.store-dir", home.resolve("media").toString());
+    local.put("reel.search.dir", home.resolve("search").toString());
     local.put("reel.transcode.work-dir", home.resolve("transcode").toString());
     local.put("reel.gateway.https.self-signed-dir", home.resolve("tls").toString());
     local.put("reel.accounts.mail-file", home.resolve("mail").resolve("outbox.jsonl").toString());

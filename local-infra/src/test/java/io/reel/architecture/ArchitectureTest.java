@@ -22,6 +22,7 @@ class ArchitectureTest {
   private static final String WRITE = "io.reel.write..";
   private static final String PROJECTIONS = "io.reel.projections..";
   private static final String READ = "io.reel.read..";
+  private static final String SEARCH = "io.reel.search..";
   private static final String TRANSCODE = "io.reel.transcode..";
   private static final String EDGE = "io.reel.edge..";
   private static final String NODE = "io.reel.node..";
@@ -65,6 +66,26 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(WRITE, PROJECTIONS, READ, TRANSCODE, NODE, LOCAL)
           .because("the edge needs the origin store and the HTTP kit, nothing that commands");
+
+  @ArchTest
+  static final ArchRule theTitleIndexIsLuceneAndTheDomain =
+      noClasses()
+          .that()
+          .resideInAPackage(SEARCH)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              HTTP_KIT,
+              ORIGIN,
+              WRITE,
+              PROJECTIONS,
+              READ,
+              TRANSCODE,
+              EDGE,
+              NODE,
+              LOCAL,
+              "org.apache.pekko..")
+          .because("the feed (projections) writes the index and the read side queries it");
 
   @ArchTest
   static final ArchRule plumbingDependsOnNoFeature =

@@ -7,37 +7,53 @@ import io.reel.http.auth.AccessTokens;
 import io.reel.read.catalog.CatalogQueries;
 import io.reel.read.catalog.CatalogRoutes;
 import io.reel.read.profiles.ProfileLimits;
-import java.time.Duration;
+import io.reel.read.search.HomeRoutes;
+import io.reel.read.search.SearchAdminRoutes;
+import io.reel.read.search.SearchRoutes;
+import io.reel.search.SearchIndex;
+import io.reel.search.TitleSearch;
 import java.util.List;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The read side of a node with the {@code read} role: queries over the read models the projections
- * wrote, found by table name and schema. It never sees an entity.
+ * wrote (tables found by name and schema) and over the node's own title index. It never sees an
+ * entity.
  */
 public final class ReadSide {
 
-  /** {@code reel.read} and the keyspace the read models live in, read once. */
-  public record Settings(String keyspace, Duration genreCountCache) {
+  /** The keyspace the read models live in, read once. */
+  public record Settings(String keyspace) {
 
     public static Settings fromConfig(Config root) {
-      return new Settings(
-          root.getString("reel.cassandra.keyspace"),
-          root.getDuration("reel.read.genre-count-cache"));
+      return new Settings(root.getString("reel.cassandra.keyspace"));
     }
   }
+
+  /** The routes for everyone (browse, search, home) and those for operators (under /admin). */
+  public record Running(List<Route> routes, Route adminRoutes) {}
 
   private ReadSide() {}
 
   /**
-   * The browse routes. {@code tokens} checks the access token of a caller that browses as one of
-   * its profiles (the accounts module issues them; the read side only verifies).
+   * {@code tokens} checks the access token of a caller that reads as one of its profiles (the
+   * accounts module issues them; the read side only verifies).
    */
-  public static List<Route> init(
-      Settings settings, CqlSession session, AccessTokens tokens, ObjectMapper mapper) {
-    CatalogQueries queries =
-        new CatalogQueries(session, settings.keyspace(), settings.genreCountCache());
-    ProfileLimits profiles = new ProfileLimits(session, settings.keyspace());
-    return List.of(new CatalogRoutes(queries, profiles, tokens, mapper).routes());
+  public static Running init(
+      Settings settings,
+      CqlSession session,
+      SearchIndex index,
+      AccessTokens tokens,
+      ObjectMapper mapper) {
+    CatalogQueries queries = new CatalogQueries(session, settings.keyspace());
+    ReadDirectives read =
+        new ReadDirectives(tokens, new ProfileLimits(session, settings.keyspace()), mapper);
+    TitleSearch search = new TitleSearch(index);
+    return new Running(
+        List.of(
+            new CatalogRoutes(queries, search, read, mapper).routes(),
+            new SearchRoutes(search, read).routes(),
+            new HomeRoutes(search, read).routes()),
+        new SearchAdminRoutes(index, tokens, read, mapper).routes());
   }
 }

@@ -56,6 +56,9 @@ public final class TitleSearch {
 
   public static final int MAX_WORD = 40;
 
+  /** Genres counted for the genre list: more than any catalog has. */
+  static final int MAX_GENRES = 1000;
+
   static final float TITLE_BOOST = 5f;
   static final float CAST_BOOST = 3f;
   static final float SYNOPSIS_BOOST = 1f;
@@ -445,7 +448,7 @@ public final class TitleSearch {
           return top(
               new SortedSetDocValuesFacetCounts(state.get(), collected),
               TitleFields.GENRE,
-              Integer.MAX_VALUE);
+              MAX_GENRES);
         });
   }
 

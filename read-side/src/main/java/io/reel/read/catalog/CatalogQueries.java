@@ -6,19 +6,14 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.TitleId;
-import io.reel.read.catalog.CatalogViews.GenreCount;
 import io.reel.read.catalog.CatalogViews.Page;
 import io.reel.read.catalog.CatalogViews.TitleDetail;
 import io.reel.read.catalog.CatalogViews.TitleSummary;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** Queries over the catalog read model (tables of V003__catalog.cql). */
@@ -31,21 +26,13 @@ public final class CatalogQueries {
   private final PreparedStatement byId;
   private final PreparedStatement genreFirst;
   private final PreparedStatement genreAfter;
-  private final PreparedStatement genreCount;
-  private final PreparedStatement genres;
   private final PreparedStatement decadeFirst;
   private final PreparedStatement decadeAfter;
   private final PreparedStatement buckets;
   private final PreparedStatement newest;
-  private final PreparedStatement genreRatings;
-  private final Duration genreCountTtl;
-  private final Map<MaturityRating, CachedCounts> cachedCounts = new ConcurrentHashMap<>();
 
-  private record CachedCounts(long atNanos, List<GenreCount> counts) {}
-
-  public CatalogQueries(CqlSession session, String keyspace, Duration genreCountTtl) {
+  public CatalogQueries(CqlSession session, String keyspace) {
     this.session = session;
-    this.genreCountTtl = genreCountTtl;
     String k = keyspace + ".";
     byId =
         session.prepare(
@@ -59,10 +46,6 @@ public final class CatalogQueries {
         session.prepare(
             genreCols
                 + "catalog_by_genre WHERE genre = ? AND (sort_title, title_id) > (?, ?) LIMIT ?");
-    genreCount = session.prepare("SELECT COUNT(*) FROM " + k + "catalog_by_genre WHERE genre = ?");
-    genreRatings =
-        session.prepare("SELECT maturity_rating FROM " + k + "catalog_by_genre WHERE genre = ?");
-    genres = session.prepare("SELECT genre FROM " + k + "catalog_genres WHERE shard = 0");
     String decadeCols = "SELECT year, sort_title, title_id, title, maturity_rating FROM " + k;
     decadeFirst = session.prepare(decadeCols + "catalog_by_decade WHERE decade = ? LIMIT ?");
     decadeAfter =
@@ -179,65 +162,6 @@ public final class CatalogQueries {
               rs.currentPage().forEach(r -> acc.add(summary(r)));
               return fill(buckets, index + 1, limit, acc);
             });
-  }
-
-  /**
-   * Genres with their number of published titles a profile with this maturity limit may see
-   * (everything for {@link MaturityRating#NR}), biggest first; cached briefly per limit.
-   */
-  public CompletionStage<List<GenreCount>> genres(MaturityRating limit) {
-    CachedCounts cached = cachedCounts.get(limit);
-    if (cached != null && System.nanoTime() - cached.atNanos() < genreCountTtl.toNanos()) {
-      return CompletableFuture.completedFuture(cached.counts());
-    }
-    return session
-        .executeAsync(genres.bind())
-        .thenCompose(
-            rs -> {
-              List<String> names = new ArrayList<>();
-              rs.currentPage().forEach(r -> names.add(r.getString(0)));
-              List<CompletableFuture<GenreCount>> counts =
-                  names.stream()
-                      .map(
-                          g ->
-                              count(g, limit)
-                                  .thenApply(c -> new GenreCount(g, c))
-                                  .toCompletableFuture())
-                      .toList();
-              return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
-                  .thenApply(
-                      v -> {
-                        List<GenreCount> out =
-                            new ArrayList<>(counts.stream().map(CompletableFuture::join).toList());
-                        out.removeIf(c -> c.titles() == 0);
-                        out.sort(
-                            Comparator.comparingLong(GenreCount::titles)
-                                .reversed()
-                                .thenComparing(GenreCount::genre));
-                        cachedCounts.put(
-                            limit, new CachedCounts(System.nanoTime(), List.copyOf(out)));
-                        return out;
-                      });
-            });
-  }
-
-  /** All titles of the genre, or (below NR) those rated at most {@code limit}, page by page. */
-  private CompletionStage<Long> count(String genre, MaturityRating limit) {
-    if (limit == MaturityRating.NR) {
-      return session.executeAsync(genreCount.bind(genre)).thenApply(c -> c.one().getLong(0));
-    }
-    return session.executeAsync(genreRatings.bind(genre)).thenCompose(rs -> allowed(rs, limit, 0));
-  }
-
-  private static CompletionStage<Long> allowed(AsyncResultSet rs, MaturityRating limit, long acc) {
-    long n = acc;
-    for (Row r : rs.currentPage()) {
-      n += allows(limit, r.getString(0)) ? 1 : 0;
-    }
-    long total = n;
-    return rs.hasMorePages()
-        ? rs.fetchNextPage().thenCompose(next -> allowed(next, limit, total))
-        : CompletableFuture.completedFuture(total);
   }
 
   /** Whether a title rated {@code rating} may be shown under {@code limit}; unknown = unrated. */

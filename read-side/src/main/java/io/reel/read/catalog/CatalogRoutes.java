@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.TitleId;
 import io.reel.http.Problem;
-import io.reel.http.auth.AccessTokens;
-import io.reel.http.auth.AuthDirectives;
-import io.reel.read.profiles.ProfileLimits;
+import io.reel.read.ReadDirectives;
+import io.reel.search.TitleSearch;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -30,11 +28,12 @@ import org.apache.pekko.http.javadsl.server.Route;
  * GET /catalog/newest?limit=20
  * </pre>
  *
- * Anonymous callers browse the whole published catalog. With {@code ?profile=<id>} and that
- * profile's account's access token, every answer (titles, pages, newest, genre counts) leaves out
- * titles rated above the profile's maturity limit, and such a title's page is not found: what a
- * viewer app asks for a kids profile. A profile of another account, or none, is 404; the profile
- * parameter without a token is 401.
+ * Genre counts come from the search index's facets (a read model kept by its feed), never from
+ * counting rows at query time. Anonymous callers browse the whole published catalog. With {@code
+ * ?profile=<id>} and that profile's account's access token, every answer (titles, pages, newest,
+ * genre counts) leaves out titles rated above the profile's maturity limit, and such a title's page
+ * is not found: what a viewer app asks for a kids profile. A profile of another account, or none,
+ * is 404; the profile parameter without a token is 401.
  */
 public final class CatalogRoutes {
 
@@ -42,26 +41,32 @@ public final class CatalogRoutes {
   public static final int MAX_LIMIT = 100;
 
   private final CatalogQueries queries;
-  private final ProfileLimits profiles;
-  private final AccessTokens tokens;
+  private final TitleSearch search;
+  private final ReadDirectives read;
   private final ObjectMapper mapper;
 
   public CatalogRoutes(
-      CatalogQueries queries, ProfileLimits profiles, AccessTokens tokens, ObjectMapper mapper) {
+      CatalogQueries queries, TitleSearch search, ReadDirectives read, ObjectMapper mapper) {
     this.queries = queries;
-    this.profiles = profiles;
-    this.tokens = tokens;
+    this.search = search;
+    this.read = read;
     this.mapper = mapper;
   }
 
   public Route routes() {
-    return pathPrefix("catalog", () -> get(() -> withMaturityLimit(max -> catalog(max))));
+    return pathPrefix("catalog", () -> get(() -> read.asProfile(this::catalog)));
   }
 
   private Route catalog(MaturityRating max) {
     return concat(
         path(segment("titles").slash(PathMatchers.segment()), id -> title(id, max)),
-        path("genres", () -> json(queries.genres(max))),
+        path(
+            "genres",
+            () ->
+                read.json(
+                    search.genres(max).stream()
+                        .map(g -> new CatalogViews.GenreCount(g.value(), g.count()))
+                        .toList())),
         path(
             segment("genres").slash(PathMatchers.segment()).slash("titles"),
             genre ->
@@ -77,9 +82,11 @@ public final class CatalogRoutes {
         path(
             "newest",
             () ->
-                withLimit(
+                read.limit(
+                    DEFAULT_LIMIT,
+                    MAX_LIMIT,
                     limit ->
-                        json(
+                        read.json(
                             queries
                                 .newest(limit)
                                 .thenApply(
@@ -87,31 +94,6 @@ public final class CatalogRoutes {
                                         list.stream()
                                             .filter(t -> allows(max, t.maturityRating()))
                                             .toList())))));
-  }
-
-  /** NR (everything) for anonymous callers; the profile's limit with {@code ?profile=}. */
-  private Route withMaturityLimit(Function<MaturityRating, Route> inner) {
-    return parameterOptional(
-        "profile",
-        profile ->
-            profile.isEmpty()
-                ? inner.apply(MaturityRating.NR)
-                : AuthDirectives.authenticated(
-                    tokens,
-                    claims ->
-                        onSuccess(
-                            profiles.limitOf(claims.accountId(), profile.get()),
-                            limit ->
-                                limit
-                                    .map(inner)
-                                    .orElseGet(
-                                        () ->
-                                            complete(
-                                                Problem.response(
-                                                    StatusCodes.NOT_FOUND,
-                                                    "no profile "
-                                                        + profile.get()
-                                                        + " on this account"))))));
   }
 
   private Route title(String idText, MaturityRating max) {
@@ -158,7 +140,9 @@ public final class CatalogRoutes {
    * than {@code limit} (its {@code next} still continues where the page's rows ended).
    */
   private Route paged(MaturityRating max, PageQuery query) {
-    return withLimit(
+    return read.limit(
+        DEFAULT_LIMIT,
+        MAX_LIMIT,
         limit ->
             parameterOptional(
                 "cursor",
@@ -174,35 +158,12 @@ public final class CatalogRoutes {
                                                 .filter(t -> allows(max, t.maturityRating()))
                                                 .toList(),
                                             p.next())))
-                        .<Route>map(this::json)
+                        .<Route>map(read::json)
                         .orElseGet(
                             () ->
                                 complete(
                                     Problem.response(
                                         StatusCodes.BAD_REQUEST,
                                         "cursor is not one this listing issued")))));
-  }
-
-  private Route withLimit(Function<Integer, Route> inner) {
-    return parameterOptional(
-        "limit",
-        text -> {
-          int limit;
-          try {
-            limit = text.map(Integer::parseInt).orElse(DEFAULT_LIMIT);
-          } catch (NumberFormatException e) {
-            limit = -1;
-          }
-          if (limit < 1 || limit > MAX_LIMIT) {
-            return complete(
-                Problem.response(
-                    StatusCodes.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT));
-          }
-          return inner.apply(limit);
-        });
-  }
-
-  private <T> Route json(CompletionStage<T> result) {
-    return onSuccess(result, value -> complete(StatusCodes.OK, value, Jackson.marshaller(mapper)));
   }
 }
