@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -14,6 +15,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -34,6 +36,7 @@ public final class TitleFields {
   static final String TITLE = "title";
   static final String TITLE_EXACT = "title_exact";
   static final String TITLE_PREFIX = "title_prefix";
+  static final String TITLE_WORDS = "title_words";
   static final String CAST = "cast";
   static final String CAST_PREFIX = "cast_prefix";
   static final String SYNOPSIS = "synopsis";
@@ -59,6 +62,16 @@ public final class TitleFields {
 
   static final FacetsConfig FACETS = facets();
 
+  /** Text that is highlighted: its postings carry offsets, so snippets need no re-analysis. */
+  private static final FieldType HIGHLIGHTED = highlighted();
+
+  private static FieldType highlighted() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
+  }
+
   private TitleFields() {}
 
   private static FacetsConfig facets() {
@@ -82,14 +95,22 @@ public final class TitleFields {
     d.add(new StringField(KIND, KIND_TITLE, Field.Store.NO));
     d.add(new StringField(ID, id, Field.Store.YES));
     d.add(new NumericDocValuesField(ID_SORT, Long.parseLong(id)));
-    d.add(new TextField(TITLE, m.title(), Field.Store.YES));
-    d.add(new StringField(TITLE_EXACT, exact(m.title()), Field.Store.NO));
+    d.add(new Field(TITLE, m.title(), HIGHLIGHTED));
+    String exact = exact(m.title());
+    d.add(new StringField(TITLE_EXACT, exact, Field.Store.NO));
+    // "The Godfather" is also "godfather": an exact or starting match need not type the article.
+    for (String article : List.of("the ", "a ", "an ")) {
+      if (exact.startsWith(article) && exact.length() > article.length()) {
+        d.add(new StringField(TITLE_EXACT, exact.substring(article.length()), Field.Store.NO));
+      }
+    }
+    d.add(new NumericDocValuesField(TITLE_WORDS, exact.isEmpty() ? 0 : exact.split(" ").length));
     d.add(new TextField(TITLE_PREFIX, m.title(), Field.Store.NO));
     for (String name : m.cast()) {
-      d.add(new TextField(CAST, name, Field.Store.YES));
+      d.add(new Field(CAST, name, HIGHLIGHTED));
       d.add(new TextField(CAST_PREFIX, name, Field.Store.NO));
     }
-    d.add(new TextField(SYNOPSIS, m.synopsis(), Field.Store.YES));
+    d.add(new Field(SYNOPSIS, m.synopsis(), HIGHLIGHTED));
     d.add(new IntPoint(YEAR, m.year()));
     d.add(new StoredField(YEAR, m.year()));
     d.add(new NumericDocValuesField(YEAR, m.year()));

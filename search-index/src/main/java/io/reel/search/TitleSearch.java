@@ -1,6 +1,7 @@
 package io.reel.search;
 
 import io.reel.domain.title.MaturityRating;
+import io.reel.domain.title.TitleMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FuzzyQuery;
@@ -155,6 +157,17 @@ public final class TitleSearch {
     return words;
   }
 
+  /** A typed word that is a plausible release year ("matrix 1999"). */
+  static Optional<Integer> year(String word) {
+    if (word.length() != 4 || !word.chars().allMatch(Character::isDigit)) {
+      return Optional.empty();
+    }
+    int y = Integer.parseInt(word);
+    return y >= TitleMetadata.MIN_YEAR && y <= TitleMetadata.MAX_YEAR
+        ? Optional.of(y)
+        : Optional.empty();
+  }
+
   /** Edits a typed word may have: none under 4 letters, one up to 7, two from 8. */
   static int edits(String word) {
     int n = word.length();
@@ -183,6 +196,11 @@ public final class TitleSearch {
       if (i < words.size() - 1) {
         alternatives.add(joined(w + words.get(i + 1)));
       }
+      year(w)
+          .ifPresent(
+              y ->
+                  alternatives.add(
+                      boost(IntPoint.newExactQuery(TitleFields.YEAR, y), TITLE_BOOST)));
       for (String stem : TitleAnalysis.terms(TitleAnalysis.STEMMED, w)) {
         alternatives.add(boost(term(TitleFields.SYNOPSIS, stem), SYNOPSIS_BOOST));
       }
@@ -219,9 +237,12 @@ public final class TitleSearch {
       int size,
       Optional<FieldDoc> after)
       throws IOException {
+    // Typos expanded to the index's terms once: the search and the highlighter then share plain
+    // term queries (a highlighter given fuzzy queries walks the whole term dictionary per field).
+    Query expanded = searcher.rewrite(textQuery);
     BooleanQuery.Builder b =
         new BooleanQuery.Builder()
-            .add(FunctionScoreQuery.boostByValue(textQuery, Priors.INSTANCE), Occur.MUST);
+            .add(FunctionScoreQuery.boostByValue(expanded, Priors.INSTANCE), Occur.MUST);
     visible(b, limit);
     filters
         .genre()
@@ -255,7 +276,7 @@ public final class TitleSearch {
     boolean more = top.scoreDocs.length > size;
     ScoreDoc[] shown = more ? java.util.Arrays.copyOf(top.scoreDocs, size) : top.scoreDocs;
     TopDocs page = new TopDocs(top.totalHits, shown);
-    Map<String, String[]> highlights = highlight(searcher, textQuery, page);
+    Map<String, String[]> highlights = highlight(searcher, expanded, page);
     StoredFields stored = searcher.storedFields();
     List<Hit> hits = new ArrayList<>(shown.length);
     for (int i = 0; i < shown.length; i++) {
@@ -280,7 +301,8 @@ public final class TitleSearch {
         UnifiedHighlighter.builder(searcher, TitleAnalysis.perField())
             .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
             .withMaxNoHighlightPassages(0)
-            .withMaxLength(io.reel.domain.title.TitleMetadata.MAX_SYNOPSIS_LENGTH)
+            .withHandleMultiTermQuery(false)
+            .withMaxLength(TitleMetadata.MAX_SYNOPSIS_LENGTH)
             .build();
     String[] fields = TitleFields.fieldsToHighlight().toArray(String[]::new);
     return highlighter.highlightFields(fields, q, page, new int[] {1, 3, 1});
@@ -333,15 +355,16 @@ public final class TitleSearch {
     return withSearcher(
         (generation, searcher) -> {
           BooleanQuery.Builder t = typed(words, TitleFields.TITLE, TitleFields.TITLE_PREFIX);
+          // Titles that start with what was typed come first.
           t.add(
-              boost(
-                  new PrefixQuery(new Term(TitleFields.TITLE_EXACT, String.join(" ", words))), 2f),
+              constant(
+                  new PrefixQuery(new Term(TitleFields.TITLE_EXACT, String.join(" ", words))), 1f),
               Occur.SHOULD);
           visible(t, limit);
           StoredFields stored = searcher.storedFields();
           List<Card> titles = new ArrayList<>();
           for (ScoreDoc hit :
-              searcher.search(FunctionScoreQuery.boostByValue(t.build(), Priors.INSTANCE), size)
+              searcher.search(FunctionScoreQuery.boostByValue(t.build(), Priors.SUGGEST), size)
                   .scoreDocs) {
             titles.add(card(stored.document(hit.doc)));
           }
@@ -368,14 +391,18 @@ public final class TitleSearch {
         });
   }
 
+  /**
+   * What has been typed, each match worth the same (so a long title that holds the prefix twice
+   * does not outrank a short one): exact words and prefixes 1, with a typo 0.8.
+   */
   private static BooleanQuery.Builder typed(List<String> words, String field, String prefixField) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (int i = 0; i < words.size() - 1; i++) {
       String w = words.get(i);
       List<Query> alternatives = new ArrayList<>();
-      alternatives.add(term(field, w));
+      alternatives.add(constant(term(field, w), 1f));
       if (edits(w) > 0) {
-        alternatives.add(boost(fuzzy(field, w, 1, 1), 0.7f));
+        alternatives.add(constant(fuzzy(field, w, 1, 1), 0.8f));
       }
       b.add(new DisjunctionMaxQuery(alternatives, 0f), Occur.MUST);
     }
@@ -385,12 +412,16 @@ public final class TitleSearch {
             ? last.substring(0, TitleAnalysis.MAX_PREFIX)
             : last;
     List<Query> alternatives = new ArrayList<>();
-    alternatives.add(term(prefixField, prefix));
+    alternatives.add(constant(term(prefixField, prefix), 1f));
     if (prefix.length() >= 4) {
-      alternatives.add(boost(fuzzy(prefixField, prefix, 1, 3), 0.7f));
+      alternatives.add(constant(fuzzy(prefixField, prefix, 1, 3), 0.8f));
     }
     b.add(new DisjunctionMaxQuery(alternatives, 0f), Occur.MUST);
     return b;
+  }
+
+  private static Query constant(Query q, float score) {
+    return new BoostQuery(new ConstantScoreQuery(q), score);
   }
 
   // ---- rows and counts ---------------------------------------------------------------------

@@ -250,11 +250,12 @@ class SearchIndexTest {
           t.start();
           return t::interrupt;
         });
-    waitFor(() -> index.status().titles() == 50);
+    TitleSearch search = new TitleSearch(index);
+    waitFor(() -> found(search, "title 50", MaturityRating.NR).contains("50"));
     SearchIndex.Status rebuilding = index.rebuild();
     assertTrue(rebuilding.rebuild().isPresent());
     assertEquals(1, rebuilding.generation()); // the live index still answers
-    assertEquals("1", found(new TitleSearch(index), "title 1", MaturityRating.NR).get(0));
+    assertEquals("1", found(search, "title 1", MaturityRating.NR).get(0));
     waitFor(() -> index.status().generation() == 2);
     assertTrue(index.status().rebuild().isEmpty());
     assertEquals(50, index.status().titles());
