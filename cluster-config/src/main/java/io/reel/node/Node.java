@@ -218,6 +218,7 @@ public final class Node {
                   .toList()));
       search = Optional.of(index);
       ReadSide.Running read = ReadSide.init(settings.read(), session, index, verifier, mapper);
+      system.getWhenTerminated().thenRun(() -> closeQuietly(read));
       routes.addAll(read.routes());
       adminRoutes.add(read.adminRoutes());
     }
@@ -262,6 +263,14 @@ public final class Node {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     return running;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("closing {} failed", c, e);
+    }
   }
 
   /** An account's entitlement from the read model the projections keep. */

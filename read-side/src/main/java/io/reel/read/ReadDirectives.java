@@ -4,13 +4,16 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.title.MaturityRating;
+import io.reel.http.BoundedPool;
 import io.reel.http.Problem;
 import io.reel.http.auth.AccessTokens;
 import io.reel.http.auth.AuthDirectives;
 import io.reel.read.profiles.ProfileLimits;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -21,11 +24,23 @@ public final class ReadDirectives {
   private final AccessTokens tokens;
   private final ProfileLimits profiles;
   private final ObjectMapper mapper;
+  private final Executor searchPool;
 
-  public ReadDirectives(AccessTokens tokens, ProfileLimits profiles, ObjectMapper mapper) {
+  /**
+   * @param searchPool where index queries run (a bounded pool: when it is full the answer is 503
+   *     with {@code Retry-After}, and the dispatchers stay free for everything else)
+   */
+  public ReadDirectives(
+      AccessTokens tokens, ProfileLimits profiles, ObjectMapper mapper, Executor searchPool) {
     this.tokens = tokens;
     this.profiles = profiles;
     this.mapper = mapper;
+    this.searchPool = searchPool;
+  }
+
+  /** The JSON of {@code query}, run on the search pool. */
+  public <T> Route searched(Supplier<T> query) {
+    return json(BoundedPool.supply(searchPool, query));
   }
 
   /**

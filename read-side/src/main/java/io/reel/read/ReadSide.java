@@ -3,6 +3,7 @@ package io.reel.read;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import io.reel.http.BoundedPool;
 import io.reel.http.auth.AccessTokens;
 import io.reel.read.catalog.CatalogQueries;
 import io.reel.read.catalog.CatalogRoutes;
@@ -12,6 +13,7 @@ import io.reel.read.search.SearchAdminRoutes;
 import io.reel.read.search.SearchRoutes;
 import io.reel.search.SearchIndex;
 import io.reel.search.TitleSearch;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -22,16 +24,32 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class ReadSide {
 
-  /** The keyspace the read models live in, read once. */
-  public record Settings(String keyspace) {
+  /** The keyspace the read models live in and {@code reel.read}, read once. */
+  public record Settings(
+      String keyspace, int searchThreads, int searchQueue, Duration searchRetryAfter) {
 
     public static Settings fromConfig(Config root) {
-      return new Settings(root.getString("reel.cassandra.keyspace"));
+      Config search = root.getConfig("reel.read.search");
+      int threads = search.getInt("threads");
+      return new Settings(
+          root.getString("reel.cassandra.keyspace"),
+          threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+          search.getInt("queue"),
+          search.getDuration("retry-after"));
     }
   }
 
-  /** The routes for everyone (browse, search, home) and those for operators (under /admin). */
-  public record Running(List<Route> routes, Route adminRoutes) {}
+  /**
+   * The routes for everyone (browse, search, home) and those for operators (under /admin); closing
+   * it stops the search pool.
+   */
+  public record Running(List<Route> routes, Route adminRoutes, AutoCloseable pool)
+      implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      pool.close();
+    }
+  }
 
   private ReadSide() {}
 
@@ -46,14 +64,21 @@ public final class ReadSide {
       AccessTokens tokens,
       ObjectMapper mapper) {
     CatalogQueries queries = new CatalogQueries(session, settings.keyspace());
+    BoundedPool pool =
+        new BoundedPool(
+            "search",
+            settings.searchThreads(),
+            settings.searchQueue(),
+            settings.searchRetryAfter());
     ReadDirectives read =
-        new ReadDirectives(tokens, new ProfileLimits(session, settings.keyspace()), mapper);
+        new ReadDirectives(tokens, new ProfileLimits(session, settings.keyspace()), mapper, pool);
     TitleSearch search = new TitleSearch(index);
     return new Running(
         List.of(
             new CatalogRoutes(queries, search, read, mapper).routes(),
             new SearchRoutes(search, read).routes(),
             new HomeRoutes(search, read).routes()),
-        new SearchAdminRoutes(index, tokens, read, mapper).routes());
+        new SearchAdminRoutes(index, tokens, read, mapper).routes(),
+        pool);
   }
 }

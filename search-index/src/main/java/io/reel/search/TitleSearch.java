@@ -560,6 +560,16 @@ public final class TitleSearch {
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Whether {@code cursor} is one this index could have issued. */
+  public static boolean isCursor(String cursor) {
+    try {
+      decodeCursor(cursor);
+      return true;
+    } catch (BadCursor e) {
+      return false;
+    }
+  }
+
   static FieldDoc decodeCursor(String cursor) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);

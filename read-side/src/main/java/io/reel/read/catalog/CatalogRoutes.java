@@ -63,10 +63,11 @@ public final class CatalogRoutes {
         path(
             "genres",
             () ->
-                read.json(
-                    search.genres(max).stream()
-                        .map(g -> new CatalogViews.GenreCount(g.value(), g.count()))
-                        .toList())),
+                read.searched(
+                    () ->
+                        search.genres(max).stream()
+                            .map(g -> new CatalogViews.GenreCount(g.value(), g.count()))
+                            .toList())),
         path(
             segment("genres").slash(PathMatchers.segment()).slash("titles"),
             genre ->

@@ -57,10 +57,11 @@ public final class HomeRoutes {
                                         DEFAULT_ROW,
                                         MAX_ROW,
                                         size ->
-                                            read.json(
-                                                new Home(
-                                                    profile.orElse(null),
-                                                    rows(max, size, profile.isPresent()))))))));
+                                            read.searched(
+                                                () ->
+                                                    new Home(
+                                                        profile.orElse(null),
+                                                        rows(max, size, profile.isPresent()))))))));
   }
 
   List<Row> rows(MaturityRating max, int size, boolean personal) {

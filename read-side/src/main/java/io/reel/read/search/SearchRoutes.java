@@ -82,20 +82,18 @@ public final class SearchRoutes {
                             parameterOptional(
                                 "cursor",
                                 cursor -> {
-                                  TitleSearch.Results r;
-                                  try {
-                                    r = search.search(q, filters, max, limit, cursor);
-                                  } catch (TitleSearch.BadCursor e) {
+                                  if (cursor.isPresent() && !TitleSearch.isCursor(cursor.get())) {
                                     return bad("cursor is not one this search issued");
                                   }
-                                  return read.json(
-                                      new Answer(
-                                          q,
-                                          r.total(),
-                                          r.hits().stream().map(SearchRoutes::result).toList(),
-                                          r.facets(),
-                                          r.next()));
+                                  return read.searched(
+                                      () ->
+                                          answer(q, search.search(q, filters, max, limit, cursor)));
                                 }))));
+  }
+
+  private static Answer answer(String q, TitleSearch.Results r) {
+    return new Answer(
+        q, r.total(), r.hits().stream().map(SearchRoutes::result).toList(), r.facets(), r.next());
   }
 
   private static Result result(TitleSearch.Hit h) {
@@ -149,7 +147,7 @@ public final class SearchRoutes {
             read.limit(
                 DEFAULT_SUGGESTIONS,
                 MAX_SUGGESTIONS,
-                limit -> read.json(search.suggest(q, max, limit))));
+                limit -> read.searched(() -> search.suggest(q, max, limit))));
   }
 
   private static Route bad(String detail) {

@@ -1,14 +1,10 @@
 package io.reel.write.account;
 
+import io.reel.http.BoundedPool;
 import io.reel.http.Overloaded;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -28,28 +24,15 @@ public final class HashingPool implements Executor, AutoCloseable {
     }
   }
 
-  private final ThreadPoolExecutor pool;
-  private final Duration retryAfter;
+  private final BoundedPool pool;
 
   public HashingPool(Settings settings) {
-    int threads = settings.effectiveThreads();
-    this.retryAfter = settings.retryAfter();
-    AtomicInteger n = new AtomicInteger();
     this.pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(Math.max(1, settings.queue())),
-            r -> {
-              Thread t = new Thread(r, "reel-argon2-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            (r, executor) -> {
-              throw new Overloaded("password hashing", retryAfter);
-            });
+        new BoundedPool(
+            "password hashing",
+            settings.effectiveThreads(),
+            settings.queue(),
+            settings.retryAfter());
   }
 
   /** A pool for a node: its threads end with the actor system. */
@@ -69,15 +52,11 @@ public final class HashingPool implements Executor, AutoCloseable {
 
   /** Runs {@code work} here; a full pool is a failed stage (never a synchronous throw). */
   public static <T> CompletionStage<T> supply(Executor executor, Supplier<T> work) {
-    try {
-      return CompletableFuture.supplyAsync(work, executor);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return BoundedPool.supply(executor, work);
   }
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    pool.close();
   }
 }
