@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.stream.javadsl.Compression;
-import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -31,7 +29,7 @@ public final class CatalogBenchmark {
   public static void main(String[] args) throws Exception {
     int updates = Integer.getInteger("bench.updates", 20_000);
     int concurrency = Integer.getInteger("bench.concurrency", 64);
-    Path catalog = TestInfra.repoRoot().resolve("data/wikipedia-movies/movies.jsonl.gz");
+    Path catalog = CatalogImport.file();
     String keyspace = TestInfra.freshKeyspace(CatalogBenchmark.class);
     System.out.printf(
         "machine: %d cores, %s, Java %s%n",
@@ -42,16 +40,8 @@ public final class CatalogBenchmark {
     try (TestNode node = TestNode.start(keyspace, TestInfra.freshTopic("bench"))) {
       // 1. Import, end to end.
       long start = System.nanoTime();
-      ImportReport last =
-          node.node()
-              .importer()
-              .orElseThrow()
-              .run("bench", FileIO.fromPath(catalog).via(Compression.gunzip(64 * 1024)))
-              .runWith(Sink.last(), node.system())
-              .toCompletableFuture()
-              .get(30, TimeUnit.MINUTES);
+      ImportReport.Progress p = CatalogImport.run(node, catalog);
       long commandsDone = System.nanoTime();
-      ImportReport.Progress p = (ImportReport.Progress) last;
       long expected = p.created();
       long visible = 0;
       while (visible < expected) {

@@ -20,21 +20,26 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The catalog that ships with Reel ({@code data/wikipedia-movies}) as title events, read the way
- * the catalog import reads it, and an index of it built once per test JVM.
+ * the catalog import reads it, and an index of it built once per test JVM. Public for load-tests'
+ * {@code SearchBenchmark} (this module's test-jar); {@link #FILE} is relative to a module's
+ * directory, which the benchmark runs in too.
  */
-final class ShippedCatalog {
+public final class ShippedCatalog {
 
-  static final Path FILE = Path.of("../data/wikipedia-movies/movies.jsonl.gz");
+  public static final Path FILE = Path.of("../data/wikipedia-movies/movies.jsonl.gz");
+
+  /** Events per commit, as the feed applies them ({@code reel.search.batch-size}). */
+  public static final int BATCH = 2000;
 
   /** One published title per valid line, with its line number as id (line 1 is id 1). */
-  record Entry(String id, TitleMetadata metadata) {}
+  public record Entry(String id, TitleMetadata metadata) {}
 
   private static List<Entry> entries;
   private static SearchIndex index;
 
   private ShippedCatalog() {}
 
-  static synchronized List<Entry> entries() {
+  public static synchronized List<Entry> entries() {
     if (entries != null) {
       return entries;
     }
@@ -84,22 +89,30 @@ final class ShippedCatalog {
     Path dir = Path.of("target/shipped-catalog-index");
     IndexGeneration.deleteTree(dir);
     index = SearchIndex.open(dir, Clock.systemUTC());
-    List<IndexGeneration.Envelope> batch = new ArrayList<>();
+    apply(index, published(), BATCH);
+    return index;
+  }
+
+  /** Every entry as the Published event the feed would read: one tag, offsets in line order. */
+  public static List<IndexGeneration.Envelope> published() {
     Instant at = Instant.parse("2026-12-01T00:00:00Z");
+    List<IndexGeneration.Envelope> out = new ArrayList<>();
     long offset = 0;
     for (Entry e : entries()) {
-      batch.add(
+      out.add(
           new IndexGeneration.Envelope(
               "title-0",
               String.format("%012d", ++offset),
               new TitleEvent.Published(TitleId.of(e.id()), e.metadata(), at),
               2));
-      if (batch.size() == 2000) {
-        index.current().apply(batch);
-        batch.clear();
-      }
     }
-    index.current().apply(batch);
-    return index;
+    return out;
+  }
+
+  /** Applies the events to the index's current generation in batches of {@code batch}. */
+  public static void apply(SearchIndex index, List<IndexGeneration.Envelope> events, int batch) {
+    for (int from = 0; from < events.size(); from += batch) {
+      index.current().apply(events.subList(from, Math.min(from + batch, events.size())));
+    }
   }
 }
