@@ -30,6 +30,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -131,7 +132,9 @@ public final class IndexGeneration implements AutoCloseable {
           new IndexWriterConfig(TitleAnalysis.perField())
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
               .setCommitOnClose(false)
-              .setRAMBufferSizeMB(64);
+              .setRAMBufferSizeMB(64)
+              // Few segments: every query (and each typo's expansion) visits each one.
+              .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(4));
       IndexWriter writer = new IndexWriter(directory, config);
       if (writer.getLiveCommitData() == null) {
         writer.setLiveCommitData(Map.of(SCHEMA_KEY, TitleFields.SCHEMA).entrySet());

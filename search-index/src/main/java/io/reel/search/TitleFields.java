@@ -130,6 +130,7 @@ public final class TitleFields {
     d.add(new NumericDocValuesField(PUBLISHED_AT, publishedAt.toEpochMilli()));
     d.add(new StoredField(SEQ_NR, seqNr));
     d.add(new NumericDocValuesField(PLAYS, plays));
+    Cards.add(d, id, m);
     return d;
   }
 

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.Facets;
@@ -21,7 +20,7 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -57,6 +56,15 @@ public final class TitleSearch {
   public static final int MAX_WORDS = 16;
 
   public static final int MAX_WORD = 40;
+
+  /**
+   * Letters a typo does not touch: two (viewers rarely mistype how a name starts), which keeps the
+   * typo expansion to the words that share them.
+   */
+  static final int FUZZY_PREFIX = 2;
+
+  /** Suggested people are the matching names of this many matching titles. */
+  static final int PEOPLE_FROM = 100;
 
   /** Genres counted for the genre list: more than any catalog has. */
   static final int MAX_GENRES = 1000;
@@ -128,7 +136,7 @@ public final class TitleSearch {
           }
           Results results = null;
           for (int required : List.of(required(words.size()), Math.max(1, words.size() / 2))) {
-            Query textQuery = textQuery(words, required);
+            Query textQuery = textQuery(words, required, searcher.getIndexReader());
             results = run(generation, searcher, textQuery, filters, limit, size, after);
             if (results.total() > 0 || after.isPresent()) {
               break;
@@ -175,26 +183,47 @@ public final class TitleSearch {
   }
 
   /**
+   * A word the catalog uses at least this often (in titles, names or synopses) is taken as typed:
+   * only other words are expanded to their near spellings, which is most of a query's cost.
+   */
+  static final int KNOWN_WORD = 2;
+
+  /** Whether {@code word} is in the index's vocabulary, as typed. */
+  static boolean known(IndexReader reader, String word) throws IOException {
+    int n = reader.docFreq(new Term(TitleFields.TITLE, word));
+    n += reader.docFreq(new Term(TitleFields.CAST, word));
+    for (String stem : TitleAnalysis.terms(TitleAnalysis.STEMMED, word)) {
+      n += reader.docFreq(new Term(TitleFields.SYNOPSIS, stem));
+    }
+    return n >= KNOWN_WORD;
+  }
+
+  /**
    * Each word may match the title (exactly, with typos, or joined with a neighbour: "spider man"
    * meets "spiderman"), the cast, or the stemmed synopsis, weighted in that order; the best field
-   * counts for the word. A whole-title match and phrases in the title or a name add to it.
+   * counts for the word. A whole-title match and phrases in the title or a name add to it. Typos
+   * are looked for only in words the catalog does not know ({@link #known}).
    */
-  static Query textQuery(List<String> words, int required) {
+  static Query textQuery(List<String> words, int required, IndexReader vocabulary)
+      throws IOException {
     BooleanQuery.Builder perWord = new BooleanQuery.Builder();
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       List<Query> alternatives = new ArrayList<>();
       alternatives.add(boost(term(TitleFields.TITLE, w), TITLE_BOOST));
       alternatives.add(boost(term(TitleFields.CAST, w), CAST_BOOST));
-      if (edits(w) > 0) {
-        alternatives.add(boost(fuzzy(TitleFields.TITLE, w, edits(w), 1), TITLE_BOOST * 0.7f));
-        alternatives.add(boost(fuzzy(TitleFields.CAST, w, edits(w), 1), CAST_BOOST * 0.7f));
+      if (edits(w) > 0 && !known(vocabulary, w)) {
+        alternatives.add(
+            boost(fuzzy(TitleFields.TITLE, w, edits(w), FUZZY_PREFIX), TITLE_BOOST * 0.7f));
+        alternatives.add(
+            // Names: one typo at most (two in a name mostly find someone else).
+            boost(fuzzy(TitleFields.CAST, w, 1, FUZZY_PREFIX), CAST_BOOST * 0.7f));
       }
       if (i > 0) {
-        alternatives.add(joined(words.get(i - 1) + w));
+        alternatives.add(joined(words.get(i - 1) + w, vocabulary));
       }
       if (i < words.size() - 1) {
-        alternatives.add(joined(w + words.get(i + 1)));
+        alternatives.add(joined(w + words.get(i + 1), vocabulary));
       }
       year(w)
           .ifPresent(
@@ -222,8 +251,8 @@ public final class TitleSearch {
     return q.build();
   }
 
-  private static Query joined(String pair) {
-    return edits(pair) > 1
+  private static Query joined(String pair, IndexReader vocabulary) throws IOException {
+    return edits(pair) > 1 && vocabulary.docFreq(new Term(TitleFields.TITLE, pair)) == 0
         ? boost(fuzzy(TitleFields.TITLE, pair, 1, 2), TITLE_BOOST * 0.8f)
         : boost(term(TitleFields.TITLE, pair), TITLE_BOOST * 0.9f);
   }
@@ -269,18 +298,15 @@ public final class TitleSearch {
             .filter(d -> after.isEmpty() || !sameKey((FieldDoc) d, after.get()))
             .toArray(ScoreDoc[]::new);
     TopDocs top = new TopDocs(result.topDocs().totalHits, found);
-    System.out.println(
-        "DEBUG after=" + after + " first=" + (top.scoreDocs.length > 0 ? top.scoreDocs[0] : null));
     FacetsCollector collected = result.facetsCollector();
     long total = collected.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
     boolean more = top.scoreDocs.length > size;
     ScoreDoc[] shown = more ? java.util.Arrays.copyOf(top.scoreDocs, size) : top.scoreDocs;
     TopDocs page = new TopDocs(top.totalHits, shown);
     Map<String, String[]> highlights = highlight(searcher, expanded, page);
-    StoredFields stored = searcher.storedFields();
+    List<Cards.Full> cards = Cards.read(searcher, docs(shown));
     List<Hit> hits = new ArrayList<>(shown.length);
     for (int i = 0; i < shown.length; i++) {
-      Document d = stored.document(shown[i].doc);
       Map<String, String> matched = new LinkedHashMap<>();
       for (String field : TitleFields.fieldsToHighlight()) {
         String snippet = highlights.get(field)[i];
@@ -288,8 +314,7 @@ public final class TitleSearch {
           matched.put(field, snippet);
         }
       }
-      List<String> cast = List.of(d.getValues(TitleFields.CAST));
-      hits.add(new Hit(card(d), cast.subList(0, Math.min(5, cast.size())), matched));
+      hits.add(new Hit(cards.get(i).card(), cards.get(i).cast(), matched));
     }
     String next = more ? encodeCursor((FieldDoc) shown[shown.length - 1]) : null;
     return new Results(total, hits, facets(generation, searcher, collected), next);
@@ -361,19 +386,21 @@ public final class TitleSearch {
                   new PrefixQuery(new Term(TitleFields.TITLE_EXACT, String.join(" ", words))), 1f),
               Occur.SHOULD);
           visible(t, limit);
-          StoredFields stored = searcher.storedFields();
-          List<Card> titles = new ArrayList<>();
-          for (ScoreDoc hit :
-              searcher.search(FunctionScoreQuery.boostByValue(t.build(), Priors.SUGGEST), size)
-                  .scoreDocs) {
-            titles.add(card(stored.document(hit.doc)));
-          }
+          List<Card> titles =
+              cards(
+                  searcher,
+                  searcher.search(FunctionScoreQuery.boostByValue(t.build(), Priors.SUGGEST), size)
+                      .scoreDocs);
           BooleanQuery.Builder p = typed(words, TitleFields.CAST, TitleFields.CAST_PREFIX);
           visible(p, limit);
           Map<String, Integer> people = new HashMap<>();
-          for (ScoreDoc hit : searcher.search(p.build(), 200).scoreDocs) {
-            for (String name : stored.document(hit.doc).getValues(TitleFields.CAST)) {
-              if (NameMatch.matches(TitleAnalysis.terms(TitleAnalysis.WORDS, name), words)) {
+          Map<String, Boolean> matches = new HashMap<>();
+          for (List<String> names :
+              Cards.castNames(searcher, docs(searcher.search(p.build(), PEOPLE_FROM).scoreDocs))) {
+            for (String name : names) {
+              if (matches.computeIfAbsent(
+                  name,
+                  n -> NameMatch.matches(TitleAnalysis.terms(TitleAnalysis.WORDS, n), words))) {
                 people.merge(name, 1, Integer::sum);
               }
             }
@@ -452,9 +479,7 @@ public final class TitleSearch {
               new BooleanQuery.Builder().add(new TermInSetQuery(TitleFields.ID, ids), Occur.FILTER);
           visible(b, limit);
           Map<String, Card> cards = new HashMap<>();
-          StoredFields stored = searcher.storedFields();
-          for (ScoreDoc hit : searcher.search(b.build(), ids.size()).scoreDocs) {
-            Card c = card(stored.document(hit.doc));
+          for (Card c : cards(searcher, searcher.search(b.build(), ids.size()).scoreDocs)) {
             cards.put(c.id(), c);
           }
           return top.stream()
@@ -488,12 +513,7 @@ public final class TitleSearch {
     Query q = b.build();
     return withSearcher(
         (generation, searcher) -> {
-          StoredFields stored = searcher.storedFields();
-          List<Card> out = new ArrayList<>();
-          for (ScoreDoc hit : searcher.search(q, size, sort).scoreDocs) {
-            out.add(card(stored.document(hit.doc)));
-          }
-          return out;
+          return cards(searcher, searcher.search(q, size, sort).scoreDocs);
         });
   }
 
@@ -526,13 +546,12 @@ public final class TitleSearch {
     }
   }
 
-  static Card card(Document d) {
-    return new Card(
-        d.get(TitleFields.ID),
-        d.get(TitleFields.TITLE),
-        d.getField(TitleFields.YEAR).numericValue().intValue(),
-        d.get(TitleFields.RATING),
-        List.of(d.getValues(TitleFields.GENRE)));
+  private static List<Card> cards(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+    return Cards.read(searcher, docs(hits)).stream().map(Cards.Full::card).toList();
+  }
+
+  private static int[] docs(ScoreDoc[] hits) {
+    return java.util.Arrays.stream(hits).mapToInt(h -> h.doc).toArray();
   }
 
   private static Query term(String field, String text) {
