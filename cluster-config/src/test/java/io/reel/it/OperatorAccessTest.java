@@ -56,6 +56,8 @@ class OperatorAccessTest {
           new String[] {"POST", "/admin/imports?source=evil", "{\"title\":\"X\",\"year\":1}"},
           new String[] {"POST", "/admin/operators", "{\"email\":\"me@evil.test\"}"},
           new String[] {"GET", "/admin/audit", null},
+          new String[] {"GET", "/admin/search", null},
+          new String[] {"POST", "/admin/search/rebuild", ""},
           new String[] {"GET", "/admin/no-such-route", null});
 
   @BeforeAll

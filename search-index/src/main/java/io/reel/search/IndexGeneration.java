@@ -230,13 +230,15 @@ public final class IndexGeneration implements AutoCloseable {
     }
     try {
       Map<String, Long> touched = new HashMap<>();
+      // Offsets become this index's only once committed: a failed batch is read again.
+      Map<String, String> held = new HashMap<>(offsets);
       for (Envelope e : batch) {
         if (e.event() instanceof TitleEvent t) {
           title(t, e.seqNr());
         } else if (e.event() instanceof PlaybackEvent.SessionStarted s) {
           play(s, touched);
         }
-        offsets.put(e.tag(), e.offset());
+        held.put(e.tag(), e.offset());
         lastEventAt = eventTime(e.event(), lastEventAt);
       }
       prunePlays(touched);
@@ -246,14 +248,15 @@ public final class IndexGeneration implements AutoCloseable {
               new Term(TitleFields.ID, t.getKey()), TitleFields.PLAYS, totalPlays(t.getKey()));
         }
       }
-      events.addAndGet(batch.size());
-      eventsSinceOpen.addAndGet(batch.size());
       Map<String, String> data = new HashMap<>();
       data.put(SCHEMA_KEY, TitleFields.SCHEMA);
-      data.put(EVENTS_KEY, Long.toString(events.get()));
-      offsets.forEach((tag, offset) -> data.put(OFFSET_PREFIX + tag, offset));
+      data.put(EVENTS_KEY, Long.toString(events.get() + batch.size()));
+      held.forEach((tag, offset) -> data.put(OFFSET_PREFIX + tag, offset));
       writer.setLiveCommitData(data.entrySet());
       writer.commit();
+      offsets.putAll(held);
+      events.addAndGet(batch.size());
+      eventsSinceOpen.addAndGet(batch.size());
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
