@@ -30,6 +30,9 @@ import io.reel.write.audit.AdminGate;
 import io.reel.write.catalog.CassandraImportKeyStore;
 import io.reel.write.catalog.CatalogImporter;
 import io.reel.write.catalog.ImportRoutes;
+import io.reel.write.personal.PersonalEntity;
+import io.reel.write.personal.PersonalRoutes;
+import io.reel.write.personal.PersonalService;
 import io.reel.write.playback.PlayApi;
 import io.reel.write.title.TitleEntity;
 import io.reel.write.title.TitleRoutes;
@@ -197,6 +200,18 @@ public final class Node {
                   accounts.accounts().profiles().pins(),
                   mapper,
                   clock)));
+      PersonalEntity.init(system, settings.personal());
+      routes.add(
+          new PersonalRoutes(
+                  accounts.tokens(),
+                  (account, profile) ->
+                      accounts.accounts().profiles().profile(AccountId.of(account), profile),
+                  titles,
+                  new PersonalService(system, settings.personal()),
+                  mapper,
+                  settings.personal().maxBodyBytes(),
+                  clock)
+              .routes());
     }
     if (roles.contains(Role.PROJECTION)) {
       Projections.init(system, settings.projections(), session, mapper);

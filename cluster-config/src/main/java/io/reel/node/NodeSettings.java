@@ -10,6 +10,7 @@ import io.reel.read.ReadSide;
 import io.reel.transcode.TranscodeSettings;
 import io.reel.write.account.Accounts;
 import io.reel.write.catalog.CatalogImporter;
+import io.reel.write.personal.PersonalSettings;
 import io.reel.write.playback.EdgeDirectory;
 import io.reel.write.playback.PlayApi;
 import io.reel.write.title.TitleSettings;
@@ -36,6 +37,7 @@ record NodeSettings(
     TranscodeSettings transcode,
     Accounts.Settings accounts,
     PlayApi.Settings play,
+    PersonalSettings personal,
     EdgeDirectory edges,
     ProjectionSettings projections,
     ReadSide.Settings read,
@@ -66,6 +68,7 @@ record NodeSettings(
         TranscodeSettings.fromConfig(root),
         Accounts.Settings.fromConfig(root),
         PlayApi.Settings.fromConfig(root),
+        PersonalSettings.fromConfig(root),
         EdgeDirectory.fromConfig(root),
         ProjectionSettings.fromConfig(root),
         ReadSide.Settings.fromConfig(root),

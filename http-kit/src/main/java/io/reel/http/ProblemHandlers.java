@@ -99,10 +99,15 @@ public final class ProblemHandlers {
                                   o.getMessage() + "; retry after " + seconds + " s")));
                 }
                 if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
-                  return Directives.complete(
-                      Problem.response(
-                          StatusCodes.SERVICE_UNAVAILABLE,
-                          "the service did not answer in time; retry shortly"));
+                  // An entity or store that did not answer in time is busy or moving: a load
+                  // answer.
+                  return Directives.respondWithHeader(
+                      RetryAfter.create(1L),
+                      () ->
+                          Directives.complete(
+                              Problem.response(
+                                  StatusCodes.SERVICE_UNAVAILABLE,
+                                  "the service did not answer in time; retry shortly")));
                 }
                 log.error("unhandled error", cause);
                 return Directives.complete(

@@ -3,6 +3,7 @@ package io.reel.projections;
 import com.typesafe.config.Config;
 import io.reel.domain.account.AccountTags;
 import io.reel.domain.billing.SubscriptionTags;
+import io.reel.domain.personal.PersonalTags;
 import io.reel.domain.playback.PlaybackTags;
 import io.reel.domain.title.TitleTags;
 import java.util.Optional;
@@ -10,8 +11,8 @@ import java.util.Optional;
 /**
  * {@code reel.projections}, the shared Cassandra/Kafka names and the journal tags each projection
  * reads, read once. The tag counts are the write side's ({@code
- * reel.titles/billing/playback/accounts .tag-count}): a contract on the journal, read by name, not
- * through write-side classes.
+ * reel.titles/billing/playback/accounts/personal .tag-count}): a contract on the journal, read by
+ * name, not through write-side classes.
  */
 public record ProjectionSettings(
     String keyspace,
@@ -24,6 +25,7 @@ public record ProjectionSettings(
     SubscriptionTags subscriptionTags,
     PlaybackTags playbackTags,
     AccountTags accountTags,
+    PersonalTags personalTags,
     int billingDueLookbackDays) {
 
   public static ProjectionSettings fromConfig(Config root) {
@@ -40,6 +42,7 @@ public record ProjectionSettings(
         new SubscriptionTags(root.getInt("reel.billing.tag-count")),
         new PlaybackTags(root.getInt("reel.playback.tag-count")),
         new AccountTags(root.getInt("reel.accounts.tag-count")),
+        new PersonalTags(root.getInt("reel.personal.tag-count")),
         root.getInt("reel.billing.scheduler.due-lookback-days"));
   }
 }

@@ -9,9 +9,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * The projections of a node with the {@code projection} role: the catalog read model and public
- * title events, public playback events, entitlements, the billing-due schedule and the profile
- * limits. Each runs once per journal tag across the cluster (sharded daemon processes), offsets in
- * Cassandra.
+ * title events, public playback events, entitlements, the billing-due schedule, the profile limits
+ * and each profile's own rows. Each runs once per journal tag across the cluster (sharded daemon
+ * processes), offsets in Cassandra.
  */
 public final class Projections {
 
@@ -28,6 +28,7 @@ public final class Projections {
     PlaybackProjections.init(
         system, settings, settings.playbackTags(), settings.playbackEventsTopic(), mapper);
     AccountProjections.init(system, settings, session);
+    PersonalProjections.init(system, settings, session);
     BillingProjections.init(
         system,
         settings,

@@ -12,6 +12,7 @@ import io.reel.read.profiles.ProfileLimits;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -54,22 +55,28 @@ public final class ReadDirectives {
         profile ->
             profile.isEmpty()
                 ? inner.apply(MaturityRating.NR)
-                : AuthDirectives.authenticated(
-                    tokens,
-                    claims ->
-                        onSuccess(
-                            profiles.limitOf(claims.accountId(), profile.get()),
-                            limit ->
-                                limit
-                                    .map(inner)
-                                    .orElseGet(
-                                        () ->
-                                            complete(
-                                                Problem.response(
-                                                    StatusCodes.NOT_FOUND,
-                                                    "no profile "
-                                                        + profile.get()
-                                                        + " on this account"))))));
+                : ownProfile(profile.get(), (account, limit) -> inner.apply(limit)));
+  }
+
+  /**
+   * The access token of the account that has {@code profile} is required (401 without); another
+   * account's profile, or none, is 404. {@code inner} gets the account id and the profile's limit.
+   */
+  public Route ownProfile(String profile, BiFunction<String, MaturityRating, Route> inner) {
+    return AuthDirectives.authenticated(
+        tokens,
+        claims ->
+            onSuccess(
+                profiles.limitOf(claims.accountId(), profile),
+                limit ->
+                    limit
+                        .map(l -> inner.apply(claims.accountId(), l))
+                        .orElseGet(
+                            () ->
+                                complete(
+                                    Problem.response(
+                                        StatusCodes.NOT_FOUND,
+                                        "no profile " + profile + " on this account")))));
   }
 
   /** {@code ?limit=}, 1 to {@code max}, {@code otherwise} when absent; 400 when out of range. */

@@ -7,6 +7,8 @@ import io.reel.http.BoundedPool;
 import io.reel.http.auth.AccessTokens;
 import io.reel.read.catalog.CatalogQueries;
 import io.reel.read.catalog.CatalogRoutes;
+import io.reel.read.personal.ProfileRoutes;
+import io.reel.read.personal.ProfileRowQueries;
 import io.reel.read.profiles.ProfileLimits;
 import io.reel.read.search.HomeRoutes;
 import io.reel.read.search.SearchAdminRoutes;
@@ -73,11 +75,14 @@ public final class ReadSide {
     ReadDirectives read =
         new ReadDirectives(tokens, new ProfileLimits(session, settings.keyspace()), mapper, pool);
     TitleSearch search = new TitleSearch(index);
+    ProfileRowQueries rows = new ProfileRowQueries(session, settings.keyspace());
+    ProfileRoutes profiles = new ProfileRoutes(rows, search, read);
     return new Running(
         List.of(
             new CatalogRoutes(queries, search, read, mapper).routes(),
             new SearchRoutes(search, read).routes(),
-            new HomeRoutes(search, read).routes()),
+            new HomeRoutes(search, rows, profiles, read).routes(),
+            profiles.routes()),
         new SearchAdminRoutes(index, tokens, read, mapper).routes(),
         pool);
   }

@@ -468,24 +468,33 @@ public final class TitleSearch {
 
   /** Titles most played in the last {@code days} days. */
   public List<Card> trending(MaturityRating limit, int days, int size) {
+    List<Map.Entry<String, Long>> top = index.current().trending(days, size * 4);
+    return cards(top.stream().map(Map.Entry::getKey).toList(), limit).stream().limit(size).toList();
+  }
+
+  /**
+   * The cards of {@code ids} in that order, leaving out what is not published or is rated above
+   * {@code limit} (for rows whose order comes from elsewhere: a list, a history, recommendations).
+   */
+  public List<Card> cards(List<String> ids, MaturityRating limit) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     return withSearcher(
         (generation, searcher) -> {
-          List<Map.Entry<String, Long>> top = generation.trending(days, size * 4);
-          if (top.isEmpty()) {
-            return List.of();
-          }
-          List<BytesRef> ids = top.stream().map(e -> new BytesRef(e.getKey())).toList();
+          List<BytesRef> terms = ids.stream().distinct().map(BytesRef::new).toList();
           BooleanQuery.Builder b =
-              new BooleanQuery.Builder().add(new TermInSetQuery(TitleFields.ID, ids), Occur.FILTER);
+              new BooleanQuery.Builder()
+                  .add(new TermInSetQuery(TitleFields.ID, terms), Occur.FILTER);
           visible(b, limit);
-          Map<String, Card> cards = new HashMap<>();
-          for (Card c : cards(searcher, searcher.search(b.build(), ids.size()).scoreDocs)) {
-            cards.put(c.id(), c);
+          Map<String, Card> found = new HashMap<>();
+          for (Card c : cards(searcher, searcher.search(b.build(), terms.size()).scoreDocs)) {
+            found.put(c.id(), c);
           }
-          return top.stream()
-              .map(e -> cards.get(e.getKey()))
+          return ids.stream()
+              .distinct()
+              .map(found::get)
               .filter(java.util.Objects::nonNull)
-              .limit(size)
               .toList();
         });
   }

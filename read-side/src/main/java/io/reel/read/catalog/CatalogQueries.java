@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.reel.domain.title.MaturityRating;
 import io.reel.domain.title.TitleId;
+import io.reel.read.Cursor;
 import io.reel.read.catalog.CatalogViews.Page;
 import io.reel.read.catalog.CatalogViews.TitleDetail;
 import io.reel.read.catalog.CatalogViews.TitleSummary;
