@@ -23,6 +23,7 @@ class ArchitectureTest {
   private static final String PROJECTIONS = "io.reel.projections..";
   private static final String READ = "io.reel.read..";
   private static final String SEARCH = "io.reel.search..";
+  private static final String RECOMMEND = "io.reel.recommend..";
   private static final String TRANSCODE = "io.reel.transcode..";
   private static final String EDGE = "io.reel.edge..";
   private static final String NODE = "io.reel.node..";
@@ -86,6 +87,18 @@ class ArchitectureTest {
               LOCAL,
               "org.apache.pekko..")
           .because("the feed (projections) writes the index and the read side queries it");
+
+  @ArchTest
+  static final ArchRule theRecommenderIsPlainJava =
+      classes()
+          .that()
+          .resideInAPackage(RECOMMEND)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(RECOMMEND, DOMAIN, "java..", "org.slf4j..")
+          .because(
+              "the model and its evaluation are plain Java; the projection and the trainer that"
+                  + " feed it live in the modules that own Pekko and the stores");
 
   @ArchTest
   static final ArchRule plumbingDependsOnNoFeature =
