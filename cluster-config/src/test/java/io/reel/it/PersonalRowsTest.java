@@ -100,7 +100,6 @@ class PersonalRowsTest {
         });
     JsonNode home = viewer.send("GET", "/home?profile=main", null).json();
     JsonNode row = row(home, "continue-watching");
-    assertFalse(row.get("pending").asBoolean());
     assertEquals(playable, row.get("titles").get(0).get("id").asText());
     assertEquals(40, row.get("progress").get(0).get("percent").asInt());
 

@@ -4,6 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.projections.billing.CassandraBillingDueStore;
 import io.reel.projections.kafka.KafkaTopics;
+import io.reel.projections.recommend.InteractionScan;
+import io.reel.projections.recommend.ModelPublisher;
+import io.reel.projections.recommend.RecommendationTrainer;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -29,6 +32,15 @@ public final class Projections {
         system, settings, settings.playbackTags(), settings.playbackEventsTopic(), mapper);
     AccountProjections.init(system, settings, session);
     PersonalProjections.init(system, settings, session);
+    RecommendationTrainer.Settings recommend =
+        RecommendationTrainer.Settings.fromConfig(system.settings().config());
+    RecommendationTrainer.init(
+        system,
+        settings.role(),
+        recommend,
+        new InteractionScan(session, settings.keyspace()),
+        new ModelPublisher(session, settings.keyspace(), recommend.chunkBytes()),
+        java.time.Clock.systemUTC());
     BillingProjections.init(
         system,
         settings,

@@ -39,6 +39,11 @@ public final class ReadDirectives {
     this.searchPool = searchPool;
   }
 
+  /** {@code query} run on the search pool, its answer made by {@code inner}. */
+  public <T> Route searched(Supplier<T> query, Function<T, Route> inner) {
+    return onSuccess(BoundedPool.supply(searchPool, query), inner::apply);
+  }
+
   /** The JSON of {@code query}, run on the search pool. */
   public <T> Route searched(Supplier<T> query) {
     return json(BoundedPool.supply(searchPool, query));

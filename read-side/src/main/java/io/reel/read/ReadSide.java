@@ -10,6 +10,9 @@ import io.reel.read.catalog.CatalogRoutes;
 import io.reel.read.personal.ProfileRoutes;
 import io.reel.read.personal.ProfileRowQueries;
 import io.reel.read.profiles.ProfileLimits;
+import io.reel.read.recommend.ModelFeed;
+import io.reel.read.recommend.MoreLikeThisRoutes;
+import io.reel.read.recommend.Recommendations;
 import io.reel.read.search.HomeRoutes;
 import io.reel.read.search.SearchAdminRoutes;
 import io.reel.read.search.SearchRoutes;
@@ -28,7 +31,11 @@ public final class ReadSide {
 
   /** The keyspace the read models live in and {@code reel.read}, read once. */
   public record Settings(
-      String keyspace, int searchThreads, int searchQueue, Duration searchRetryAfter) {
+      String keyspace,
+      int searchThreads,
+      int searchQueue,
+      Duration searchRetryAfter,
+      Duration modelPollEvery) {
 
     public static Settings fromConfig(Config root) {
       Config search = root.getConfig("reel.read.search");
@@ -37,7 +44,8 @@ public final class ReadSide {
           root.getString("reel.cassandra.keyspace"),
           threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
           search.getInt("queue"),
-          search.getDuration("retry-after"));
+          search.getDuration("retry-after"),
+          root.getDuration("reel.read.recommend.poll-every"));
     }
   }
 
@@ -45,11 +53,16 @@ public final class ReadSide {
    * The routes for everyone (browse, search, home) and those for operators (under /admin); closing
    * it stops the search pool.
    */
-  public record Running(List<Route> routes, Route adminRoutes, AutoCloseable pool)
+  public record Running(
+      List<Route> routes, Route adminRoutes, AutoCloseable pool, AutoCloseable models)
       implements AutoCloseable {
     @Override
     public void close() throws Exception {
-      pool.close();
+      try {
+        models.close();
+      } finally {
+        pool.close();
+      }
     }
   }
 
@@ -77,13 +90,17 @@ public final class ReadSide {
     TitleSearch search = new TitleSearch(index);
     ProfileRowQueries rows = new ProfileRowQueries(session, settings.keyspace());
     ProfileRoutes profiles = new ProfileRoutes(rows, search, read);
+    ModelFeed models = new ModelFeed(session, settings.keyspace(), settings.modelPollEvery());
+    Recommendations recommendations = new Recommendations(models, search);
     return new Running(
         List.of(
             new CatalogRoutes(queries, search, read, mapper).routes(),
             new SearchRoutes(search, read).routes(),
-            new HomeRoutes(search, rows, profiles, read).routes(),
+            new HomeRoutes(search, rows, profiles, recommendations, read).routes(),
+            new MoreLikeThisRoutes(recommendations, read).routes(),
             profiles.routes()),
         new SearchAdminRoutes(index, tokens, read, mapper).routes(),
-        pool);
+        pool,
+        models);
   }
 }

@@ -40,6 +40,43 @@ final class Genres {
     return names.length;
   }
 
+  void write(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(names.length);
+    for (String n : names) {
+      out.writeUTF(n);
+    }
+    out.writeInt(ofItem.length);
+    for (int[] g : ofItem) {
+      out.writeInt(g.length);
+      for (int x : g) {
+        out.writeInt(x);
+      }
+    }
+  }
+
+  static Genres read(java.io.DataInput in, int titles) throws java.io.IOException {
+    String[] names = new String[ModelCodec.count(in.readInt())];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = in.readUTF();
+    }
+    int n = ModelCodec.count(in.readInt());
+    if (n != titles) {
+      throw new java.io.IOException("the stored genres do not fit the titles");
+    }
+    int[][] ofItem = new int[n][];
+    for (int i = 0; i < n; i++) {
+      int[] g = new int[ModelCodec.count(in.readInt())];
+      for (int j = 0; j < g.length; j++) {
+        g[j] = in.readInt();
+        if (g[j] < 0 || g[j] >= names.length) {
+          throw new java.io.IOException("a stored genre is not a genre");
+        }
+      }
+      ofItem[i] = g.length == 0 ? NONE : g;
+    }
+    return new Genres(names, ofItem);
+  }
+
   String name(int genre) {
     return names[genre];
   }

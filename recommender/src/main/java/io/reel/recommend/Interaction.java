@@ -65,5 +65,20 @@ public record Interaction(String user, String item, Kind kind, Instant at) {
     public boolean isRating() {
       return rating;
     }
+
+    /** A play as the read models keep it: finished or not. */
+    public static Kind ofPlay(boolean finished) {
+      return finished ? COMPLETED : PARTIAL;
+    }
+
+    /** A profile's rating by its wire name ({@code down}, {@code up}, {@code love}); else empty. */
+    public static java.util.Optional<Kind> ofRating(String wire) {
+      return switch (wire == null ? "" : wire) {
+        case "down" -> java.util.Optional.of(THUMBS_DOWN);
+        case "up" -> java.util.Optional.of(THUMBS_UP);
+        case "love" -> java.util.Optional.of(LOVED);
+        default -> java.util.Optional.empty();
+      };
+    }
   }
 }

@@ -34,4 +34,23 @@ final class ItemIndex {
   String id(int index) {
     return ids[index];
   }
+
+  void write(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(ids.length);
+    for (String id : ids) {
+      out.writeUTF(id);
+    }
+  }
+
+  static ItemIndex read(java.io.DataInput in) throws java.io.IOException {
+    int n = ModelCodec.count(in.readInt());
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(in.readUTF());
+    }
+    if (ids.size() != n) {
+      throw new java.io.IOException("the stored model repeats a title id");
+    }
+    return new ItemIndex(ids);
+  }
 }

@@ -93,6 +93,22 @@ public final class Model {
     return settings;
   }
 
+  ItemIndex index() {
+    return index;
+  }
+
+  Neighbours neighbours() {
+    return neighbours;
+  }
+
+  double[] popularity() {
+    return popularity;
+  }
+
+  Genres genres() {
+    return genres;
+  }
+
   /** The {@code now} the model was trained for: popularity is decayed to this instant. */
   public Instant trainedAt() {
     return trainedAt;

@@ -23,6 +23,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -51,6 +52,8 @@ import org.apache.lucene.util.BytesRef;
  * limit may see ({@link MaturityRating#NR} sees everything), in results, counts and suggestions.
  */
 public final class TitleSearch {
+
+  private static final org.apache.lucene.analysis.Analyzer MLT_ANALYZER = TitleAnalysis.perField();
 
   /** Words of a query beyond this are ignored; longer words are cut. */
   public static final int MAX_WORDS = 16;
@@ -496,6 +499,44 @@ public final class TitleSearch {
               .map(found::get)
               .filter(java.util.Objects::nonNull)
               .toList();
+        });
+  }
+
+  /**
+   * "More like this" from the text alone (Lucene's more-like-this over the synopsis, cast and
+   * title, and the same genres), for titles nobody has watched together with others yet. Leaves out
+   * the title itself and what the limit does not allow.
+   */
+  public List<Card> moreLikeThis(String id, MaturityRating limit, int size) {
+    return withSearcher(
+        (generation, searcher) -> {
+          BooleanQuery.Builder self =
+              new BooleanQuery.Builder()
+                  .add(term(TitleFields.ID, id), Occur.FILTER)
+                  .add(TitleFields.TITLES, Occur.FILTER);
+          ScoreDoc[] found = searcher.search(self.build(), 1).scoreDocs;
+          if (found.length == 0) {
+            return List.of();
+          }
+          int doc = found[0].doc;
+          MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+          mlt.setAnalyzer(MLT_ANALYZER);
+          mlt.setFieldNames(
+              new String[] {TitleFields.SYNOPSIS, TitleFields.CAST, TitleFields.TITLE});
+          mlt.setMinTermFreq(1);
+          mlt.setMinDocFreq(2);
+          mlt.setMaxQueryTerms(25);
+          BooleanQuery.Builder b = new BooleanQuery.Builder();
+          b.add(mlt.like(doc), Occur.SHOULD);
+          for (String genre : searcher.storedFields().document(doc).getValues(TitleFields.GENRE)) {
+            b.add(
+                boost(term(TitleFields.GENRE_FILTER, TitleFields.genreKey(genre)), 0.5f),
+                Occur.SHOULD);
+          }
+          b.setMinimumNumberShouldMatch(1);
+          b.add(term(TitleFields.ID, id), Occur.MUST_NOT);
+          visible(b, limit);
+          return cards(searcher, searcher.search(b.build(), size).scoreDocs);
         });
   }
 

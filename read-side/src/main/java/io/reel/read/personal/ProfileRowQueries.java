@@ -68,7 +68,8 @@ public final class ProfileRowQueries {
     String where = " WHERE account_id = ? AND profile_id = ?";
     this.list = session.prepare("SELECT title_id, added_at FROM " + keyspace + ".my_list" + where);
     this.ratings =
-        session.prepare("SELECT title_id, rating FROM " + keyspace + ".profile_ratings" + where);
+        session.prepare(
+            "SELECT title_id, rating, rated_at FROM " + keyspace + ".profile_ratings" + where);
     this.watched =
         session.prepare(
             "SELECT title_id, position_seconds, duration_seconds, finished, last_watched,"
@@ -92,14 +93,29 @@ public final class ProfileRowQueries {
             });
   }
 
-  public CompletionStage<Map<String, Rating>> ratings(String account, String profile) {
+  /** A rated title. */
+  public record RatedTitle(String titleId, Rating rating, Instant ratedAt) {}
+
+  public CompletionStage<List<RatedTitle>> rated(String account, String profile) {
     return all(
             session.executeAsync(ratings.bind(account, profile)),
-            r -> Map.entry(r.getString(0), Rating.parse(r.getString(1))))
+            r ->
+                Rating.parse(r.getString(1))
+                    .map(v -> new RatedTitle(r.getString(0), v, r.getInstant(2)))
+                    .orElse(null))
+        .thenApply(
+            rows -> {
+              rows.removeIf(java.util.Objects::isNull);
+              return rows;
+            });
+  }
+
+  public CompletionStage<Map<String, Rating>> ratings(String account, String profile) {
+    return rated(account, profile)
         .thenApply(
             rows -> {
               Map<String, Rating> out = new HashMap<>();
-              rows.forEach(e -> e.getValue().ifPresent(v -> out.put(e.getKey(), v)));
+              rows.forEach(r -> out.put(r.titleId(), r.rating()));
               return out;
             });
   }

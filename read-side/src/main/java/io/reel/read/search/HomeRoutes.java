@@ -8,11 +8,12 @@ import io.reel.domain.title.MaturityRating;
 import io.reel.read.ReadDirectives;
 import io.reel.read.personal.ProfileRoutes;
 import io.reel.read.personal.ProfileRowQueries;
+import io.reel.read.recommend.Recommendations;
+import io.reel.recommend.Interaction;
 import io.reel.search.TitleSearch;
 import io.reel.search.TitleSearch.Card;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -27,9 +28,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  *
  * Rows: trending (most played in the last {@link #TRENDING_DAYS} days, from playback events), new
  * arrivals (newest published), and the biggest genres under the limit (most played first). For a
- * profile, its own rows come first: continue watching (with progress) and My List; titles it gave a
- * thumbs down are left out of every row. Rows without a read model yet (top picks) are listed,
- * marked {@code pending}, with no titles.
+ * profile, its own rows too: continue watching (with {@code progress}), My List, top picks and
+ * "because you watched" (each title with {@code why}, its reason in words); titles it gave a thumbs
+ * down are left out of every row.
  */
 public final class HomeRoutes {
 
@@ -39,38 +40,55 @@ public final class HomeRoutes {
   public static final int MAX_ROW = 50;
 
   /**
-   * One row; {@code pending} rows have no read model yet and hold no titles. {@code progress} is
-   * there for continue watching only: the position in each of its titles, in the same order.
+   * One row. {@code progress} is there for continue watching only (the position in each of its
+   * titles, in the same order); {@code why} for recommended rows only (each title's reason).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Row(
       String id,
       String title,
       String kind,
-      boolean pending,
       List<Card> titles,
-      List<ProfileRoutes.Progress> progress) {}
+      List<ProfileRoutes.Progress> progress,
+      List<String> why) {}
 
   public record Home(String profile, List<Row> rows) {}
 
   /** What the profile's own rows are made of, read before the rows are built. */
   record Personal(
+      String user,
       List<ProfileRowQueries.Watched> watched,
       List<ProfileRowQueries.Listed> listed,
-      Set<String> thumbsDown) {
-    static final Personal NONE = new Personal(List.of(), List.of(), Set.of());
+      List<ProfileRowQueries.RatedTitle> rated) {
+
+    Set<String> thumbsDown() {
+      return rated.stream()
+          .filter(r -> r.rating() == Rating.DOWN)
+          .map(ProfileRowQueries.RatedTitle::titleId)
+          .collect(Collectors.toUnmodifiableSet());
+    }
+
+    List<Interaction> history() {
+      return Recommendations.history(user, watched, rated, listed);
+    }
   }
 
   private final TitleSearch search;
   private final ProfileRowQueries personal;
   private final ProfileRoutes profiles;
+  private final Recommendations recommendations;
   private final ReadDirectives read;
 
   public HomeRoutes(
-      TitleSearch search, ProfileRowQueries personal, ProfileRoutes profiles, ReadDirectives read) {
+      TitleSearch search,
+      ProfileRowQueries personal,
+      ProfileRoutes profiles,
+      Recommendations recommendations,
+      ReadDirectives read) {
     this.search = search;
     this.personal = personal;
     this.profiles = profiles;
+    this.recommendations = recommendations;
     this.read = read;
   }
 
@@ -109,18 +127,12 @@ public final class HomeRoutes {
         personal.watched(account, profile).toCompletableFuture();
     CompletableFuture<List<ProfileRowQueries.Listed>> listed =
         personal.list(account, profile).toCompletableFuture();
-    CompletableFuture<Map<String, Rating>> ratings =
-        personal.ratings(account, profile).toCompletableFuture();
-    return CompletableFuture.allOf(watched, listed, ratings)
+    CompletableFuture<List<ProfileRowQueries.RatedTitle>> rated =
+        personal.rated(account, profile).toCompletableFuture();
+    return CompletableFuture.allOf(watched, listed, rated)
         .thenApply(
             x ->
-                new Personal(
-                    watched.join(),
-                    listed.join(),
-                    ratings.join().entrySet().stream()
-                        .filter(e -> e.getValue() == Rating.DOWN)
-                        .map(Map.Entry::getKey)
-                        .collect(Collectors.toUnmodifiableSet())));
+                new Personal(account + ":" + profile, watched.join(), listed.join(), rated.join()));
   }
 
   /**
@@ -142,9 +154,9 @@ public final class HomeRoutes {
               "continue-watching",
               "Continue watching",
               "personal",
-              false,
               progress.stream().map(ProfileRoutes.Progress::title).toList(),
-              progress));
+              progress,
+              null));
     }
     rows.add(
         row(
@@ -165,7 +177,21 @@ public final class HomeRoutes {
                   mine.listed().stream().map(ProfileRowQueries.Listed::titleId).toList(), max),
               Set.of(),
               size));
-      rows.add(new Row("top-picks", "Top picks for you", "personal", true, List.of(), null));
+      List<Interaction> history = mine.history();
+      rows.add(
+          suggested(
+              "top-picks",
+              "Top picks for you",
+              recommendations.topPicks(mine.user(), history, max, size)));
+      recommendations
+          .becauseYouWatched(mine.user(), history, max, size)
+          .ifPresent(
+              b ->
+                  rows.add(
+                      suggested(
+                          "because-you-watched:" + b.anchor().id(),
+                          "Because you watched " + b.anchor().title(),
+                          b.titles())));
     }
     search.genres(max).stream()
         .limit(GENRE_ROWS)
@@ -188,8 +214,18 @@ public final class HomeRoutes {
         id,
         title,
         kind,
-        false,
         cards.stream().filter(c -> !hidden.contains(c.id())).limit(size).toList(),
+        null,
         null);
+  }
+
+  private static Row suggested(String id, String title, List<Recommendations.Suggested> picks) {
+    return new Row(
+        id,
+        title,
+        "recommended",
+        picks.stream().map(Recommendations.Suggested::title).toList(),
+        null,
+        picks.stream().map(Recommendations.Suggested::why).toList());
   }
 }
