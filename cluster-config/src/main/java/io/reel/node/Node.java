@@ -90,7 +90,8 @@ public final class Node {
       Optional<ServerBinding> http,
       NodeIdLease ids,
       Optional<MediaServices> media,
-      Optional<SearchIndex> search) {}
+      Optional<SearchIndex> search,
+      Optional<Accounts.Running> accounts) {}
 
   private Node() {}
 
@@ -135,6 +136,7 @@ public final class Node {
     Optional<SearchIndex> search = Optional.empty();
     Optional<AccessTokens> tokens = Optional.empty();
     Optional<CatalogImporter> importer = Optional.empty();
+    Optional<Accounts.Running> accountsRunning = Optional.empty();
     Optional<MediaServices> media = Optional.empty();
     if (roles.contains(Role.WRITE) || roles.contains(Role.TRANSCODE)) {
       media =
@@ -166,6 +168,7 @@ public final class Node {
                       settings.accounts().billing().dueLookbackDays()),
                   clock));
       tokens = Optional.of(accounts.tokens());
+      accountsRunning = Optional.of(accounts);
       gate = Optional.of(new AdminGate(accounts.tokens(), accounts.audit(), clock));
       adminRoutes.add(new TitleRoutes(titles, ids, mapper, settings.maxJsonBodyBytes()).routes());
       adminRoutes.add(
@@ -265,7 +268,16 @@ public final class Node {
     PekkoManagement.get(system).start();
     Running running =
         new Running(
-            system, session, settings.keyspace(), titles, importer, binding, ids, media, search);
+            system,
+            session,
+            settings.keyspace(),
+            titles,
+            importer,
+            binding,
+            ids,
+            media,
+            search,
+            accountsRunning);
     RUNNING.put(system, running);
     CoordinatedShutdown.get(system)
         .addTask(

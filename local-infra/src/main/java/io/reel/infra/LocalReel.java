@@ -73,6 +73,10 @@ public final class LocalReel {
     if (System.getenv("REEL_OPERATOR_PASSWORD_FILE") == null) {
       local.put("reel.operators.password-file", operatorPassword.toString());
     }
+    if (System.getenv("REEL_RECOMMEND_EVERY") == null) {
+      // One machine, small data: retrain every minute so the demo history shows up soon.
+      local.put("reel.recommend.train-every", "1m");
+    }
     if (System.getenv("REEL_MASTER_KEY") == null) {
       local.put("reel.keys.master-key", localMasterKey(home));
     }
@@ -114,6 +118,7 @@ public final class LocalReel {
     } else {
       say("catalog already imported (POST /admin/imports to import again)");
     }
+    demoHistory(node, home);
     int port = node.http().map(b -> b.localAddress().getPort()).orElse(-1);
     boolean tls = system.settings().config().getBoolean("reel.gateway.https.enabled");
     String url = (tls ? "https" : "http") + "://localhost:" + port;
@@ -156,6 +161,83 @@ public final class LocalReel {
             + "/ready");
     say("Ctrl-C stops the node, Cassandra and Kafka (./reel down if anything is left).");
     system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  /** The demo viewer of a local Reel (its password is generated into var/local). */
+  private static final String DEMO_VIEWER = "demo@reel.local";
+
+  /**
+   * On first start, MovieTweetings' ratings become the viewing history of the demo viewer's main
+   * profile and of profiles for the model to learn from (in the background; the node serves
+   * meanwhile). {@code REEL_DEMO=off} skips it; a missing dataset is named, not an error.
+   */
+  private static void demoHistory(Node.Running node, Path home) {
+    Path dataset =
+        Path.of(
+            System.getProperty(
+                "reel.demo.dataset",
+                java.util.Objects.requireNonNullElse(
+                    System.getenv("REEL_DEMO_DATASET"), "../shared/datasets/movietweetings-100k")));
+    Path done = home.resolve("demo-history.done");
+    Path password = home.resolve("demo-password");
+    if ("off".equals(System.getenv("REEL_DEMO")) || node.accounts().isEmpty()) {
+      return;
+    }
+    if (Files.exists(done)) {
+      say("demo history already loaded: sign in as " + DEMO_VIEWER + ", password in " + password);
+      return;
+    }
+    if (!Files.isReadable(dataset.resolve("ratings.dat"))) {
+      say(
+          "no demo history: put MovieTweetings (movies.dat, ratings.dat) in "
+              + dataset.toAbsolutePath().normalize()
+              + " or set REEL_DEMO_DATASET, and start again");
+      return;
+    }
+    say("loading the demo viewing history from " + dataset + " in the background ...");
+    node.accounts()
+        .get()
+        .operators()
+        .ensure(DEMO_VIEWER, password, java.util.concurrent.ForkJoinPool.commonPool())
+        .thenCompose(
+            account -> {
+              try {
+                return new io.reel.node.DemoHistory(node.system())
+                    .load(
+                        dataset,
+                        node.session(),
+                        node.keyspace(),
+                        account.asString(),
+                        java.time.Instant.now(),
+                        LocalReel::say);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .whenComplete(
+            (report, e) -> {
+              if (e != null) {
+                say("the demo history did not load: " + e);
+                return;
+              }
+              try {
+                Files.writeString(done, report + "\n");
+              } catch (java.io.IOException io) {
+                say("could not write " + done + ": " + io);
+              }
+              say(
+                  String.format(
+                      "demo history loaded: %,d ratings, %,d mapped onto the catalog, %,d unmapped,"
+                          + " %,d bad lines; %,d profiles. Sign in as %s (password in %s); its"
+                          + " recommendations follow within a minute.",
+                      report.ratings(),
+                      report.mapped(),
+                      report.unmapped(),
+                      report.badLines(),
+                      report.profiles(),
+                      DEMO_VIEWER,
+                      password));
+            });
   }
 
   /** The first operator of a local Reel (its password is generated into var/local). */

@@ -104,7 +104,8 @@ public final class Accounts {
       AccountUseCases accounts,
       Tokens tokens,
       OperatorAudit audit,
-      DeviceNames deviceNames) {}
+      DeviceNames deviceNames,
+      Operators operators) {}
 
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
@@ -220,6 +221,7 @@ public final class Accounts {
         service,
         tokens,
         audit,
-        new VaultDeviceNames(vault));
+        new VaultDeviceNames(vault),
+        operators);
   }
 }

@@ -104,6 +104,27 @@ public final class Operators {
    * grants it the role. Idempotent: an existing account with that address just gets the role.
    */
   public CompletionStage<AccountId> bootstrap(String email, Path passwordFile, Executor blocking) {
+    return ensure(email, passwordFile, blocking)
+        .thenCompose(
+            id ->
+                accounts
+                    .outcome(id, new AccountCommand.GrantRole(Account.OPERATOR, BOOTSTRAP))
+                    .thenApply(
+                        o -> {
+                          if (!(o instanceof AccountOutcome.Ok)) {
+                            throw new IllegalStateException("the first operator: " + o);
+                          }
+                          log.info("operator {} is account {}", email, id);
+                          return id;
+                        }));
+  }
+
+  /**
+   * The account of {@code email}: signed up with the password in {@code passwordFile} (a new random
+   * one, written there owner-only, when the file does not exist) unless it exists already. For
+   * accounts a local node makes for itself: the first operator, the demo viewer.
+   */
+  public CompletionStage<AccountId> ensure(String email, Path passwordFile, Executor blocking) {
     return CompletableFuture.supplyAsync(() -> password(passwordFile), blocking)
         .thenCompose(
             password ->
@@ -113,23 +134,12 @@ public final class Operators {
                             existing.isPresent()
                                 ? CompletableFuture.completedFuture(existing)
                                 : signUp.signUp(email, password).thenCompose(o -> owner(email))))
-        .thenCompose(
-            id -> {
-              if (id.isEmpty()) {
-                throw new IllegalStateException(
-                    "the first operator " + email + " could not be created");
-              }
-              return accounts
-                  .outcome(id.get(), new AccountCommand.GrantRole(Account.OPERATOR, BOOTSTRAP))
-                  .thenApply(
-                      o -> {
-                        if (!(o instanceof AccountOutcome.Ok)) {
-                          throw new IllegalStateException("the first operator: " + o);
-                        }
-                        log.info("operator {} is account {}", email, id.get());
-                        return id.get();
-                      });
-            });
+        .thenApply(
+            id ->
+                id.orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "the account " + email + " could not be created")));
   }
 
   private CompletionStage<Optional<AccountId>> owner(String email) {

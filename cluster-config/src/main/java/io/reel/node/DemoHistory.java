@@ -1,0 +1,291 @@
+package io.reel.node;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.typesafe.config.Config;
+import io.reel.domain.personal.PersonalCommand;
+import io.reel.domain.personal.Rating;
+import io.reel.domain.playback.PlaybackCommand;
+import io.reel.write.personal.PersonalReply;
+import io.reel.write.personal.PersonalService;
+import io.reel.write.personal.PersonalSettings;
+import io.reel.write.playback.PlaybackReply;
+import io.reel.write.playback.PlaybackService;
+import io.reel.write.playback.PlaybackSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * A viewing history for a newcomer's Reel: the MovieTweetings ratings (real people's, 2013) as the
+ * plays and ratings of profiles, mapped onto the catalog by normalized title and year, moved in
+ * time so that the latest rating is an hour ago. Each rating is a completed play (a playback
+ * session started and stopped at the end), and a rating of 7 or more a thumbs up (9 or more "love
+ * it"), 4 or less a thumbs down, through the same entities a viewer's plays and ratings go through,
+ * so every read model and the recommendations are built the usual way.
+ *
+ * <p>One MovieTweetings user becomes the demo viewer's {@code main} profile (its latest four titles
+ * are on My List instead of played, the three before stopped part-way: continue watching); every
+ * other user becomes the {@code main} profile of an account id {@code mt<user>} that nobody signs
+ * in to, there for the model to learn from. Bad and unmapped lines are counted and skipped.
+ */
+public final class DemoHistory {
+
+  /** What a load did. */
+  public record Report(
+      int ratings, int mapped, int unmapped, int badLines, int profiles, String demoUser) {}
+
+  /** One rating mapped onto a catalog title. */
+  record Mapped(String user, String titleId, int score, Instant at) {}
+
+  private static final Pattern MOVIE = Pattern.compile("^(.*) \\((\\d{4})\\)$");
+  private static final double DURATION = 6_000;
+  private static final int LISTED = 4;
+  private static final int IN_PROGRESS = 3;
+  private static final double[] STOPPED_AT = {0.35, 0.6, 0.8};
+
+  private final ActorSystem<?> system;
+  private final PlaybackService playback;
+  private final PersonalService personal;
+
+  public DemoHistory(ActorSystem<?> system) {
+    Config config = system.settings().config();
+    this.system = system;
+    this.playback = new PlaybackService(system, PlaybackSettings.fromConfig(config));
+    this.personal = new PersonalService(system, PersonalSettings.fromConfig(config));
+  }
+
+  /** A title as the mapping compares it: accents, case and punctuation gone. */
+  static String normalize(String title) {
+    String t = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    t = t.toLowerCase(Locale.ROOT).replace("&", " and ");
+    return t.replaceAll("[^a-z0-9]+", " ").trim();
+  }
+
+  /** The published titles by normalized title and year (the lowest id of equals). */
+  static Map<String, String> catalog(CqlSession session, String keyspace) {
+    Map<String, String> out = new HashMap<>();
+    for (Row r :
+        session.execute(
+            SimpleStatement.newInstance(
+                    "SELECT title_id, title, year, status FROM " + keyspace + ".catalog_titles")
+                .setPageSize(5_000))) {
+      if (!"PUBLISHED".equals(r.getString(3)) || r.getString(1) == null) {
+        continue;
+      }
+      String key = normalize(r.getString(1)) + "|" + r.getInt(2);
+      String id = Long.toString(r.getLong(0));
+      out.merge(key, id, (a, b) -> Long.parseLong(a) <= Long.parseLong(b) ? a : b);
+    }
+    return out;
+  }
+
+  /** The dataset's ratings mapped onto {@code catalog}, with the counts of what was left out. */
+  static Report map(Path dir, Map<String, String> catalog, List<Mapped> out) throws IOException {
+    Map<String, String> movies = new HashMap<>();
+    int bad = 0;
+    try (BufferedReader in =
+        Files.newBufferedReader(dir.resolve("movies.dat"), StandardCharsets.UTF_8)) {
+      for (String line; (line = in.readLine()) != null; ) {
+        String[] f = line.split("::", -1);
+        Matcher m = f.length >= 2 ? MOVIE.matcher(f[1].trim()) : null;
+        if (m == null || !m.matches()) {
+          bad++;
+          continue;
+        }
+        String id = catalog.get(normalize(m.group(1)) + "|" + m.group(2));
+        if (id != null) {
+          movies.put(f[0], id);
+        }
+      }
+    }
+    int ratings = 0;
+    int unmapped = 0;
+    try (BufferedReader in =
+        Files.newBufferedReader(dir.resolve("ratings.dat"), StandardCharsets.UTF_8)) {
+      for (String line; (line = in.readLine()) != null; ) {
+        String[] f = line.split("::", -1);
+        int score;
+        long time;
+        try {
+          if (f.length != 4 || f[0].isBlank()) {
+            throw new NumberFormatException();
+          }
+          score = Integer.parseInt(f[2]);
+          time = Long.parseLong(f[3]);
+        } catch (NumberFormatException e) {
+          bad++;
+          continue;
+        }
+        ratings++;
+        String title = movies.get(f[1]);
+        if (title == null || score < 0 || score > 10) {
+          unmapped++;
+          continue;
+        }
+        out.add(new Mapped(f[0], title, score, Instant.ofEpochSecond(time)));
+      }
+    }
+    return new Report(ratings, out.size(), unmapped, bad, 0, null);
+  }
+
+  /**
+   * Loads the history: {@code demoAccount}'s main profile gets one user's, the other users get
+   * accounts of their own. {@code progress} hears about every 10,000 ratings.
+   */
+  public CompletionStage<Report> load(
+      Path dataset,
+      CqlSession session,
+      String keyspace,
+      String demoAccount,
+      Instant now,
+      Consumer<String> progress)
+      throws IOException {
+    List<Mapped> mapped = new ArrayList<>();
+    Report counts = map(dataset, catalog(session, keyspace), mapped);
+    Map<String, List<Mapped>> byUser = new TreeMap<>();
+    Instant latest = Instant.EPOCH;
+    for (Mapped m : mapped) {
+      byUser.computeIfAbsent(m.user(), u -> new ArrayList<>()).add(m);
+      latest = m.at().isAfter(latest) ? m.at() : latest;
+    }
+    Duration shift = Duration.between(latest, now.minus(Duration.ofHours(1)));
+    String demoUser = demoUser(byUser).orElse(null);
+    AtomicInteger done = new AtomicInteger();
+    Report report =
+        new Report(
+            counts.ratings(),
+            counts.mapped(),
+            counts.unmapped(),
+            counts.badLines(),
+            byUser.size(),
+            demoUser);
+    return Source.from(List.copyOf(byUser.entrySet()))
+        .mapAsyncUnordered(
+            16,
+            e -> {
+              boolean demo = e.getKey().equals(demoUser);
+              String account = demo ? demoAccount : "mt" + e.getKey();
+              List<Mapped> history = new ArrayList<>(e.getValue());
+              history.sort(Comparator.comparing(Mapped::at).thenComparing(Mapped::titleId));
+              return user(account, history, shift, demo)
+                  .thenApply(
+                      n -> {
+                        int before = done.getAndAdd(n);
+                        if ((before + n) / 10_000 > before / 10_000) {
+                          progress.accept(
+                              String.format(
+                                  "  %,d of %,d ratings loaded", before + n, mapped.size()));
+                        }
+                        return n;
+                      });
+            })
+        .runWith(Sink.ignore(), system)
+        .thenApply(d -> report);
+  }
+
+  /** The user with the most mapped ratings among those with 20 to 150: a believable viewer. */
+  static Optional<String> demoUser(Map<String, List<Mapped>> byUser) {
+    return byUser.entrySet().stream()
+        .filter(e -> e.getValue().size() >= 20 && e.getValue().size() <= 150)
+        .max(
+            Comparator.<Map.Entry<String, List<Mapped>>>comparingInt(e -> e.getValue().size())
+                .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+        .map(Map.Entry::getKey);
+  }
+
+  /** One user's ratings in time order, one command after another (one entity per account). */
+  private CompletionStage<Integer> user(
+      String account, List<Mapped> history, Duration shift, boolean demo) {
+    CompletionStage<?> chain = CompletableFuture.completedFuture(null);
+    int n = history.size();
+    for (int i = 0; i < n; i++) {
+      Mapped m = history.get(i);
+      Instant at = m.at().plus(shift);
+      int fromEnd = n - 1 - i;
+      if (demo && fromEnd < LISTED) {
+        chain = chain.thenCompose(x -> list(account, m.titleId(), at));
+        continue;
+      }
+      double position =
+          demo && fromEnd < LISTED + IN_PROGRESS
+              ? DURATION * STOPPED_AT[fromEnd - LISTED]
+              : DURATION;
+      chain = chain.thenCompose(x -> play(account, m.titleId(), position, at));
+      Optional<Rating> rating = rating(m.score());
+      if (rating.isPresent() && position == DURATION) {
+        chain = chain.thenCompose(x -> rate(account, m.titleId(), rating.get(), at.plusSeconds(2)));
+      }
+    }
+    return chain.thenApply(x -> n);
+  }
+
+  static Optional<Rating> rating(int score) {
+    if (score >= 9) {
+      return Optional.of(Rating.LOVE);
+    }
+    if (score >= 7) {
+      return Optional.of(Rating.UP);
+    }
+    return score <= 4 ? Optional.of(Rating.DOWN) : Optional.empty();
+  }
+
+  private CompletionStage<?> play(String account, String title, double position, Instant at) {
+    String session = UUID.randomUUID().toString();
+    return playback
+        .ask(
+            account,
+            new PlaybackCommand.Start(
+                session, "main", title, "demo", "MovieTweetings", DURATION, 1, 1080, at))
+        .thenCompose(
+            started ->
+                started instanceof PlaybackReply.Rejected r
+                    ? CompletableFuture.failedFuture(
+                        new IllegalStateException("demo play refused: " + r.rejection()))
+                    : playback.ask(
+                        account, new PlaybackCommand.Stop(session, position, at.plusSeconds(1))));
+  }
+
+  private CompletionStage<?> rate(String account, String title, Rating rating, Instant at) {
+    return personal
+        .ask(account, "main", new PersonalCommand.Rate(title, rating, at))
+        .thenApply(DemoHistory::ok);
+  }
+
+  private CompletionStage<?> list(String account, String title, Instant at) {
+    return personal
+        .ask(account, "main", new PersonalCommand.Add(title, UUID.randomUUID().toString(), at))
+        .thenApply(DemoHistory::ok);
+  }
+
+  private static PersonalReply ok(PersonalReply r) {
+    if (r instanceof PersonalReply.Rejected rej) {
+      throw new IllegalStateException("demo history refused: " + rej.rejection());
+    }
+    return r;
+  }
+}
