@@ -31,11 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -275,15 +272,7 @@ public final class SearchBenchmark {
   // ---- (2) latency and throughput ------------------------------------------------------------
 
   /** One kind of request: the i-th path asked of the node, and the i-th question for the scan. */
-  private record Workload(String name, String about, List<String> paths, Call naive) {}
-
-  /** One request; true when it was answered as it should be. */
-  private interface Call {
-    boolean run(int i) throws Exception;
-  }
-
-  /** What a closed-loop run measured. */
-  private record Figures(Percentiles latency, double perSecond, int errors) {}
+  private record Workload(String name, String about, List<String> paths, ClosedLoop.Call naive) {}
 
   private void latencies(List<Case> cases, long titles) throws Exception {
     System.out.printf(
@@ -292,13 +281,13 @@ public final class SearchBenchmark {
             + " against the node (%,d titles), the LIKE scan of the catalog's %,d entries in this"
             + " JVM; load average %s%n",
         seconds, warmupSeconds, titles, scan.size(), LoadAverage.now());
-    Map<String, Figures> index = new LinkedHashMap<>();
+    Map<String, ClosedLoop.Figures> index = new LinkedHashMap<>();
     for (Workload w : workloads(cases)) {
       System.out.printf("%n  %s: %s; load average %s%n", w.name(), w.about(), LoadAverage.now());
-      Call http = i -> get(w.paths().get(i % w.paths().size()));
+      ClosedLoop.Call http = i -> get(w.paths().get(i % w.paths().size()));
       int most = Collections.max(clients);
-      closedLoop(most, warmupSeconds, http);
-      closedLoop(most, warmupSeconds, w.naive());
+      ClosedLoop.run(most, warmupSeconds, http);
+      ClosedLoop.run(most, warmupSeconds, w.naive());
       System.out.printf(
           "  %-7s | %-45s | %-36s | %s%n",
           "", "index, over HTTP", "LIKE scan, in-process", "index/scan");
@@ -307,8 +296,8 @@ public final class SearchBenchmark {
           "clients", "p50 ms", "p99 ms", "max ms", "req/s", "errors", "p50 ms", "p99 ms", "max ms",
           "req/s", "p50", "p99");
       for (int c : clients) {
-        Figures l = closedLoop(c, seconds, http);
-        Figures n = closedLoop(c, seconds, w.naive());
+        ClosedLoop.Figures l = ClosedLoop.run(c, seconds, http);
+        ClosedLoop.Figures n = ClosedLoop.run(c, seconds, w.naive());
         index.put(w.name() + "@" + c, l);
         System.out.printf(
             "  %7d | %8.2f %8.2f %8.1f %9.0f %8d | %8.2f %8.2f %8.1f %9.0f | %6.3g %6.3g%n",
@@ -331,7 +320,7 @@ public final class SearchBenchmark {
     goal(index.get("suggest@16"), "suggest", 5);
   }
 
-  private static void goal(Figures f, String what, double p99Ms) {
+  private static void goal(ClosedLoop.Figures f, String what, double p99Ms) {
     if (f == null) {
       System.out.printf("  goal: %s p99 under %.0f ms at 16 clients -> not run%n", what, p99Ms);
       return;
@@ -428,46 +417,6 @@ public final class SearchBenchmark {
    * {@code clients} threads, each sending its next request as soon as the last is answered, for
    * {@code seconds}; request i (counted across all clients) asks question i, round the list.
    */
-  private static Figures closedLoop(int clients, double seconds, Call call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    long start = System.nanoTime();
-    long stopAt = start + (long) (seconds * 1e9);
-    List<Future<?>> workers = new ArrayList<>();
-    for (int w = 0; w < clients; w++) {
-      workers.add(
-          pool.submit(
-              () -> {
-                List<Long> mine = new ArrayList<>();
-                while (System.nanoTime() < stopAt) {
-                  int i = next.getAndIncrement();
-                  long t0 = System.nanoTime();
-                  boolean ok;
-                  try {
-                    ok = call.run(i);
-                  } catch (IOException e) {
-                    ok = false;
-                  }
-                  if (ok) {
-                    mine.add(System.nanoTime() - t0);
-                  } else {
-                    errors.incrementAndGet();
-                  }
-                }
-                latencies.addAll(mine);
-                return null;
-              }));
-    }
-    for (Future<?> f : workers) {
-      f.get();
-    }
-    double elapsed = secs(start);
-    pool.shutdown();
-    return new Figures(Percentiles.of(latencies), latencies.size() / elapsed, errors.get());
-  }
-
   private boolean get(String pathAndQuery) throws IOException, InterruptedException {
     HttpResponse<Void> r =
         client.send(
