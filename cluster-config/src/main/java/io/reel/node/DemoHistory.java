@@ -104,6 +104,30 @@ public final class DemoHistory {
     return out;
   }
 
+  /**
+   * The catalog once the catalog projection has caught up with an import that may have just
+   * finished: read until two reads a few seconds apart hold the same number of titles.
+   */
+  static Map<String, String> settledCatalog(
+      CqlSession session, String keyspace, Consumer<String> progress) {
+    Map<String, String> last = catalog(session, keyspace);
+    while (true) {
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return last;
+      }
+      Map<String, String> now = catalog(session, keyspace);
+      if (now.size() == last.size() && !now.isEmpty()) {
+        return now;
+      }
+      progress.accept(
+          String.format("  waiting for the catalog read model (%,d titles)", now.size()));
+      last = now;
+    }
+  }
+
   /** The dataset's ratings mapped onto {@code catalog}, with the counts of what was left out. */
   static Report map(Path dir, Map<String, String> catalog, List<Mapped> out) throws IOException {
     Map<String, String> movies = new HashMap<>();
@@ -166,7 +190,7 @@ public final class DemoHistory {
       Consumer<String> progress)
       throws IOException {
     List<Mapped> mapped = new ArrayList<>();
-    Report counts = map(dataset, catalog(session, keyspace), mapped);
+    Report counts = map(dataset, settledCatalog(session, keyspace, progress), mapped);
     Map<String, List<Mapped>> byUser = new TreeMap<>();
     Instant latest = Instant.EPOCH;
     for (Mapped m : mapped) {

@@ -199,7 +199,7 @@ public final class LocalReel {
         .get()
         .operators()
         .ensure(DEMO_VIEWER, password, java.util.concurrent.ForkJoinPool.commonPool())
-        .thenCompose(
+        .thenComposeAsync(
             account -> {
               try {
                 return new io.reel.node.DemoHistory(node.system())
@@ -213,11 +213,25 @@ public final class LocalReel {
               } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
-            })
+            },
+            // Reading the files and waiting for the catalog block: a thread of its own.
+            java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "reel-demo-history");
+                  t.setDaemon(true);
+                  return t;
+                }))
         .whenComplete(
             (report, e) -> {
               if (e != null) {
                 say("the demo history did not load: " + e);
+                return;
+              }
+              if (report.mapped() < report.ratings() / 2) {
+                say(
+                    "the demo history mapped only "
+                        + report.mapped()
+                        + " ratings (is the catalog imported?); it loads again on the next start");
                 return;
               }
               try {
