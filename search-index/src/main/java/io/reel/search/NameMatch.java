@@ -11,6 +11,20 @@ final class NameMatch {
    * Every typed word but the last is one of the name's words (one edit allowed from 4 letters); the
    * last starts one of them (one edit allowed after its first three letters).
    */
+  /**
+   * Whether a cast entry reads as a person's name: the catalog's cast lists hold notes too, such as
+   * "(interviews)" or "Interviews with", which a suggestion should not offer as people. A name
+   * starts with a letter and does not end on a lower-case word.
+   */
+  static boolean looksLikeAName(String entry) {
+    String t = entry.strip();
+    if (t.isEmpty() || !Character.isLetter(t.codePointAt(0))) {
+      return false;
+    }
+    String last = t.substring(t.lastIndexOf(' ') + 1);
+    return !last.isEmpty() && !Character.isLowerCase(last.codePointAt(0));
+  }
+
   static boolean matches(List<String> name, List<String> typed) {
     for (int i = 0; i < typed.size() - 1; i++) {
       String w = typed.get(i);

@@ -403,7 +403,10 @@ public final class TitleSearch {
             for (String name : names) {
               if (matches.computeIfAbsent(
                   name,
-                  n -> NameMatch.matches(TitleAnalysis.terms(TitleAnalysis.WORDS, n), words))) {
+                  n ->
+                      NameMatch.looksLikeAName(n)
+                          && NameMatch.matches(
+                              TitleAnalysis.terms(TitleAnalysis.WORDS, n), words))) {
                 people.merge(name, 1, Integer::sum);
               }
             }
