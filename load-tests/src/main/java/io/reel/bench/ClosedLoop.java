@@ -25,6 +25,13 @@ final class ClosedLoop {
 
   private ClosedLoop() {}
 
+  /** {@code -Dbench.clients=1,16,64}: the numbers of clients to run with. */
+  static List<Integer> clients() {
+    return java.util.Arrays.stream(System.getProperty("bench.clients", "1,16,64").split(","))
+        .map(c -> Integer.parseInt(c.trim()))
+        .toList();
+  }
+
   static Figures run(int clients, double seconds, Call call) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicInteger next = new AtomicInteger();

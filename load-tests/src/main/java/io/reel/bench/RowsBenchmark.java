@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,7 @@ public final class RowsBenchmark {
 
   private static void run() throws Exception {
     double seconds = Double.parseDouble(System.getProperty("bench.seconds", "10"));
-    List<Integer> clients =
-        Arrays.stream(System.getProperty("bench.clients", "1,16,64").split(","))
-            .map(c -> Integer.parseInt(c.trim()))
-            .toList();
+    List<Integer> clients = ClosedLoop.clients();
     Path root = Path.of(System.getProperty("reel.repo.root", ".."));
     Path dataset = root.resolve("../shared/datasets/movietweetings-100k").normalize();
     if (!Files.isReadable(dataset.resolve("ratings.dat"))) {

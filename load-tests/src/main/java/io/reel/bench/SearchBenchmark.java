@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,10 +106,7 @@ public final class SearchBenchmark {
   private static void run() throws Exception {
     double seconds = Double.parseDouble(System.getProperty("bench.seconds", "10"));
     double warmupSeconds = Double.parseDouble(System.getProperty("bench.warmup-seconds", "5"));
-    List<Integer> clients =
-        Arrays.stream(System.getProperty("bench.clients", "1,16,64").split(","))
-            .map(c -> Integer.parseInt(c.trim()))
-            .toList();
+    List<Integer> clients = ClosedLoop.clients();
     int builds = Integer.getInteger("bench.builds", 2);
     int rebuilds = Integer.getInteger("bench.rebuilds", 2);
     System.out.printf(
