@@ -107,13 +107,17 @@ class RecommendationsTest {
 
     // A new viewer: top picks are what is popular; no "because you watched" yet.
     Viewer me = Viewer.signUp(base, outbox(), "me@example.com");
-    JsonNode home = home(me, "main");
+    // The read side knows the new profile once the profile-limits projection has it.
+    JsonNode home = Eventually.get(() -> home(me, "main"));
     assertFalse(rowIds(home).stream().anyMatch(r -> r.startsWith("because-you-watched")));
     assertFalse(ids(row(home, "top-picks")).isEmpty());
 
-    // Listing the heist changes the rows at once (no retraining needed): the heist leaves the
+    // Loving the heist changes the rows at once (no retraining needed): the heist leaves the
     // picks, and "because you watched Vault Night" offers the getaway.
-    assertEquals(204, me.send("PUT", "/profiles/main/list/" + IDS.get("heist"), null).status());
+    assertEquals(
+        204,
+        me.send("PUT", "/profiles/main/ratings/" + IDS.get("heist"), "{\"rating\":\"love\"}")
+            .status());
     Eventually.assertThat(
         SOON,
         () -> {

@@ -233,17 +233,25 @@ public final class Model {
   }
 
   /**
-   * "Because you watched X": X is the viewer's latest liked (not thumbs-down) title that has
-   * similar titles; the picks leave out everything in the viewer's history. Empty when no title of
-   * the history has any.
+   * "Because you watched X": X is the viewer's latest watched (played or rated, not only listed)
+   * and liked (not thumbs-down) title that has similar titles; the picks leave out everything in
+   * the viewer's history. Empty when no title of the history has any.
    */
   public Optional<AnchoredPicks> becauseYouWatched(
       String user, Collection<Interaction> userHistory, int k, Predicate<String> allowed) {
     List<Preference> prefs = Preference.fold(ofUser(user, userHistory));
     Set<String> seen = new HashSet<>();
     prefs.forEach(p -> seen.add(p.item()));
+    // The anchor is a title the viewer watched (played, or rated: one rates what one saw);
+    // "because you watched" a title that is only on the list reads wrong.
+    Set<String> played = new HashSet<>();
+    for (Interaction i : ofUser(user, userHistory)) {
+      if (i.kind() != Interaction.Kind.LISTED) {
+        played.add(i.item());
+      }
+    }
     List<Preference> anchors = new ArrayList<>(prefs);
-    anchors.removeIf(p -> p.weight() <= 0 || index.of(p.item()) < 0);
+    anchors.removeIf(p -> p.weight() <= 0 || index.of(p.item()) < 0 || !played.contains(p.item()));
     anchors.sort(Preference.LATEST_FIRST);
     for (Preference anchor : anchors) {
       List<Pick> picks = similar(anchor.item(), k, i -> !seen.contains(i) && allowed.test(i));

@@ -217,6 +217,13 @@ class ModelTest {
     assertEquals(Optional.of("a"), row.map(AnchoredPicks::anchor));
     assertEquals(List.of("b"), items(row.get().picks()));
     assertEquals(Optional.empty(), model.becauseYouWatched("x", List.of(), 5, ANY));
+    // A title only listed is no anchor: the row says "watched".
+    assertEquals(
+        Optional.of("a"),
+        model
+            .becauseYouWatched(
+                "x", List.of(watch("x", "a", 9), at("x", "c", Kind.LISTED, 1)), 5, ANY)
+            .map(AnchoredPicks::anchor));
   }
 
   @Test
