@@ -111,7 +111,9 @@ public final class DemoHistory {
   static Map<String, String> settledCatalog(
       CqlSession session, String keyspace, Consumer<String> progress) {
     Map<String, String> last = catalog(session, keyspace);
-    while (true) {
+    // At most ten minutes: an import that never finishes leaves what there is.
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (System.nanoTime() < deadline) {
       try {
         Thread.sleep(3_000);
       } catch (InterruptedException e) {
@@ -126,6 +128,7 @@ public final class DemoHistory {
           String.format("  waiting for the catalog read model (%,d titles)", now.size()));
       last = now;
     }
+    return last;
   }
 
   /** The dataset's ratings mapped onto {@code catalog}, with the counts of what was left out. */
@@ -217,6 +220,12 @@ public final class DemoHistory {
               List<Mapped> history = new ArrayList<>(e.getValue());
               history.sort(Comparator.comparing(Mapped::at).thenComparing(Mapped::titleId));
               return user(account, history, shift, demo)
+                  // One user's failure (an ask that timed out) costs that user, not the load.
+                  .exceptionally(
+                      failure -> {
+                        progress.accept("  skipped user " + e.getKey() + ": " + failure);
+                        return 0;
+                      })
                   .thenApply(
                       n -> {
                         int before = done.getAndAdd(n);

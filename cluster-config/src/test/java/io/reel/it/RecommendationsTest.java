@@ -152,11 +152,29 @@ class RecommendationsTest {
     String kid = parent.addProfile("Kid", true, "G");
     for (String who : List.of("x", "y")) {
       Viewer v = Viewer.signUp(base, outbox(), who + "@example.com");
-      v.send("PUT", "/profiles/main/list/" + IDS.get("adult"), null);
-      v.send("PUT", "/profiles/main/list/" + IDS.get("picnic"), null);
+      assertEquals(204, v.send("PUT", "/profiles/main/list/" + IDS.get("adult"), null).status());
+      assertEquals(
+          204,
+          v.send("PUT", "/profiles/main/ratings/" + IDS.get("picnic"), "{\"rating\":\"love\"}")
+              .status());
     }
+    // The model has learnt that the picnic and the adult title go together...
+    Eventually.assertThat(
+        SOON,
+        () ->
+            assertTrue(
+                Http.get(base + "/catalog/titles/" + IDS.get("picnic") + "/more-like-this")
+                    .body()
+                    .contains(IDS.get("adult"))));
+    // ...and the kid, who loved the picnic, is offered none of it, nor its name in a reason.
     assertEquals(
-        204, parent.send("PUT", "/profiles/" + kid + "/list/" + IDS.get("picnic"), null).status());
+        204,
+        parent
+            .send(
+                "PUT",
+                "/profiles/" + kid + "/ratings/" + IDS.get("picnic"),
+                "{\"rating\":\"love\"}")
+            .status());
     Eventually.assertThat(
         SOON,
         () -> {
@@ -166,6 +184,7 @@ class RecommendationsTest {
               assertEquals("G", t.get("maturityRating").asText(), r.get("id") + ": " + t);
             }
           }
+          assertFalse(h.toString().contains("Midnight Deal"), h.toString());
           JsonNode more =
               parent
                   .send(
@@ -176,6 +195,7 @@ class RecommendationsTest {
           for (JsonNode i : more.get("items")) {
             assertEquals("G", i.get("title").get("maturityRating").asText(), more.toString());
           }
+          assertFalse(more.toString().contains(IDS.get("adult")), more.toString());
         });
     assertEquals(
         404,

@@ -74,26 +74,35 @@ class ProfileRowsProjectionTest {
         new PersonalEvent.HistoryDeleted(ACCOUNT, p, "13", T.plusSeconds(18)));
   }
 
-  @SuppressWarnings("unchecked")
-  private static void apply(List<Object> events) {
-    long offset = 0;
-    for (Object e : events) {
-      offset++;
-      if (e instanceof PersonalEvent pe) {
+  /** Each event with its sequence number: its place in its entity's stream. */
+  private record Numbered(long seqNr, Object event) {}
+
+  private static List<Numbered> numbered(List<Object> events) {
+    List<Numbered> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      out.add(new Numbered(i + 1, events.get(i)));
+    }
+    return out;
+  }
+
+  private static void apply(List<Numbered> events) {
+    for (Numbered n : events) {
+      long seqNr = n.seqNr();
+      if (n.event() instanceof PersonalEvent pe) {
         personal
             .process(
                 EventEnvelope.create(
-                    Offset.sequence(offset), "Personal|x", offset, pe, T.toEpochMilli()))
+                    Offset.sequence(seqNr), "Personal|x", seqNr, pe, T.toEpochMilli()))
             .toCompletableFuture()
             .join();
       } else {
         watching
             .process(
                 EventEnvelope.create(
-                    Offset.sequence(offset),
+                    Offset.sequence(seqNr),
                     "Playback|x",
-                    offset,
-                    (PlaybackEvent) e,
+                    seqNr,
+                    (PlaybackEvent) n.event(),
                     T.toEpochMilli()))
             .toCompletableFuture()
             .join();
@@ -113,7 +122,7 @@ class ProfileRowsProjectionTest {
 
   @Test
   void eventsMakeTheRowsAViewerExpects() {
-    apply(history("once"));
+    apply(numbered(history("once")));
     Rows r = rows("once");
     assertEquals(
         List.of("3", "2"), r.list().stream().map(ProfileRowQueries.Listed::titleId).toList());
@@ -133,12 +142,12 @@ class ProfileRowsProjectionTest {
 
   @Test
   void theSameEventsTwiceOrInReverseGiveTheSameRows() {
-    apply(history("a"));
+    apply(numbered(history("a")));
     Rows once = rows("a");
-    apply(history("a"));
+    apply(numbered(history("a")));
     assertEquals(once, rows("a"));
 
-    List<Object> reversed = new ArrayList<>(history("b"));
+    List<Numbered> reversed = new ArrayList<>(numbered(history("b")));
     Collections.reverse(reversed);
     apply(reversed);
     Rows b = rows("b");

@@ -20,7 +20,11 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -542,6 +546,49 @@ public final class TitleSearch {
           return cards(searcher, searcher.search(b.build(), size).scoreDocs);
         });
   }
+
+  /**
+   * The ids of the titles a profile of {@code limit} may see: published, rated at most {@code
+   * limit}. Computed once per index reader and limit (a set of at most the catalog's size), for
+   * filters that test ids one at a time, such as the recommender's.
+   */
+  public java.util.Set<String> visibleIds(MaturityRating limit) {
+    return withSearcher(
+        (generation, searcher) -> {
+          IndexReader reader = searcher.getIndexReader();
+          VisibleIds held = visibleIds.get(limit);
+          if (held != null && held.reader() == reader) {
+            return held.ids();
+          }
+          BooleanQuery.Builder b = new BooleanQuery.Builder();
+          visible(b, limit);
+          ScoreDoc[] docs = searcher.search(b.build(), Math.max(1, reader.maxDoc())).scoreDocs;
+          int[] sorted = docs(docs);
+          java.util.Arrays.sort(sorted);
+          java.util.Set<String> ids = new java.util.HashSet<>(sorted.length * 2);
+          List<LeafReaderContext> leaves = reader.leaves();
+          NumericDocValues values = null;
+          int leaf = -1;
+          for (int doc : sorted) {
+            int at = ReaderUtil.subIndex(doc, leaves);
+            if (at != leaf) {
+              leaf = at;
+              values = DocValues.getNumeric(leaves.get(at).reader(), TitleFields.ID_SORT);
+            }
+            if (values.advanceExact(doc - leaves.get(at).docBase)) {
+              ids.add(Long.toString(values.longValue()));
+            }
+          }
+          java.util.Set<String> frozen = java.util.Set.copyOf(ids);
+          visibleIds.put(limit, new VisibleIds(reader, frozen));
+          return frozen;
+        });
+  }
+
+  private record VisibleIds(IndexReader reader, java.util.Set<String> ids) {}
+
+  private final Map<MaturityRating, VisibleIds> visibleIds =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Every genre with the number of titles under the limit, biggest first. */
   public List<FacetCount> genres(MaturityRating limit) {

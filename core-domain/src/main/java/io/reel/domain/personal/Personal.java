@@ -32,7 +32,8 @@ public final class Personal {
       return Decision.accept();
     }
     String titleId = titleOf(command);
-    if (TitleId.parse(titleId).isEmpty()) {
+    // One written form per title ("42", never "0042"): the id is a key of the read models.
+    if (TitleId.parse(titleId).filter(id -> id.asString().equals(titleId)).isEmpty()) {
       return Decision.reject(invalid("titleId must be a title id"));
     }
     if (command instanceof PersonalCommand.Add c) {

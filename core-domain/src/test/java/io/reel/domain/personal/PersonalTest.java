@@ -88,6 +88,7 @@ class PersonalTest {
     for (PersonalCommand c :
         List.of(
             new PersonalCommand.Add("not-a-title", "a", T),
+            new PersonalCommand.Add("0042", "a", T),
             new PersonalCommand.Add("7", "", T),
             new PersonalCommand.Rate("7", null, T),
             new PersonalCommand.Dismiss("../etc", T))) {

@@ -21,19 +21,20 @@ public final class PersonalRowsHandler extends Handler<EventEnvelope<PersonalEve
     String a = event.accountId();
     String p = event.profileId();
     String t = event.titleId();
+    long ts = envelope.sequenceNr();
     CompletionStage<?> write;
     if (event instanceof PersonalEvent.Listed e) {
-      write = store.listed(a, p, t, e.occurredAt());
-    } else if (event instanceof PersonalEvent.Unlisted e) {
-      write = store.unlisted(a, p, t, e.occurredAt());
+      write = store.listed(a, p, t, e.occurredAt(), ts);
+    } else if (event instanceof PersonalEvent.Unlisted) {
+      write = store.unlisted(a, p, t, ts);
     } else if (event instanceof PersonalEvent.Rated e) {
-      write = store.rated(a, p, t, e.rating().wire(), e.occurredAt());
-    } else if (event instanceof PersonalEvent.Unrated e) {
-      write = store.unrated(a, p, t, e.occurredAt());
+      write = store.rated(a, p, t, e.rating().wire(), e.occurredAt(), ts);
+    } else if (event instanceof PersonalEvent.Unrated) {
+      write = store.unrated(a, p, t, ts);
     } else if (event instanceof PersonalEvent.RowDismissed e) {
-      write = store.dismissed(a, p, t, e.occurredAt());
+      write = store.dismissed(a, p, t, e.occurredAt(), ts);
     } else {
-      write = store.historyDeleted(a, p, t, event.occurredAt());
+      write = store.historyDeleted(a, p, t, event.occurredAt(), ts);
     }
     return write.thenApply(r -> Done.getInstance());
   }

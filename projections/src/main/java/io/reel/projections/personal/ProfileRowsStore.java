@@ -3,7 +3,6 @@ package io.reel.projections.personal;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -70,21 +69,21 @@ public final class ProfileRowsStore {
                 + " WHERE account_id = ? AND profile_id = ? AND title_id = ?");
   }
 
-  CompletionStage<?> listed(String account, String profile, String title, Instant at) {
-    return session.executeAsync(listed.bind(account, profile, title, at, micros(at)));
+  CompletionStage<?> listed(String account, String profile, String title, Instant at, long ts) {
+    return session.executeAsync(listed.bind(account, profile, title, at, ts));
   }
 
-  CompletionStage<?> unlisted(String account, String profile, String title, Instant at) {
-    return session.executeAsync(unlisted.bind(micros(at), account, profile, title));
+  CompletionStage<?> unlisted(String account, String profile, String title, long ts) {
+    return session.executeAsync(unlisted.bind(ts, account, profile, title));
   }
 
   CompletionStage<?> rated(
-      String account, String profile, String title, String rating, Instant at) {
-    return session.executeAsync(rated.bind(account, profile, title, rating, at, micros(at)));
+      String account, String profile, String title, String rating, Instant at, long ts) {
+    return session.executeAsync(rated.bind(account, profile, title, rating, at, ts));
   }
 
-  CompletionStage<?> unrated(String account, String profile, String title, Instant at) {
-    return session.executeAsync(unrated.bind(micros(at), account, profile, title));
+  CompletionStage<?> unrated(String account, String profile, String title, long ts) {
+    return session.executeAsync(unrated.bind(ts, account, profile, title));
   }
 
   CompletionStage<?> watched(
@@ -94,20 +93,18 @@ public final class ProfileRowsStore {
       double position,
       double duration,
       boolean finished,
-      Instant at) {
+      Instant at,
+      long ts) {
     return session.executeAsync(
-        watched.bind(micros(at), position, duration, finished, at, account, profile, title));
+        watched.bind(ts, position, duration, finished, at, account, profile, title));
   }
 
-  CompletionStage<?> dismissed(String account, String profile, String title, Instant at) {
-    return session.executeAsync(dismissed.bind(micros(at), at, account, profile, title));
+  CompletionStage<?> dismissed(String account, String profile, String title, Instant at, long ts) {
+    return session.executeAsync(dismissed.bind(ts, at, account, profile, title));
   }
 
-  CompletionStage<?> historyDeleted(String account, String profile, String title, Instant at) {
-    return session.executeAsync(historyDeleted.bind(micros(at), at, account, profile, title));
-  }
-
-  private static long micros(Instant at) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+  CompletionStage<?> historyDeleted(
+      String account, String profile, String title, Instant at, long ts) {
+    return session.executeAsync(historyDeleted.bind(ts, at, account, profile, title));
   }
 }

@@ -34,7 +34,8 @@ public final class WatchingRowsHandler extends Handler<EventEnvelope<PlaybackEve
               e.titleId(),
               e.positionSeconds(),
               e.durationSeconds(),
-              e);
+              e,
+              envelope.sequenceNr());
     } else if (event instanceof PlaybackEvent.SessionEnded e) {
       write =
           watched(
@@ -43,7 +44,8 @@ public final class WatchingRowsHandler extends Handler<EventEnvelope<PlaybackEve
               e.titleId(),
               e.positionSeconds(),
               e.durationSeconds(),
-              e);
+              e,
+              envelope.sequenceNr());
     } else {
       write = CompletableFuture.completedFuture(null);
     }
@@ -56,8 +58,10 @@ public final class WatchingRowsHandler extends Handler<EventEnvelope<PlaybackEve
       String title,
       double position,
       double duration,
-      PlaybackEvent event) {
+      PlaybackEvent event,
+      long ts) {
     boolean finished = duration > 0 && position >= duration * Playback.WATCHED_FRACTION;
-    return store.watched(account, profile, title, position, duration, finished, event.occurredAt());
+    return store.watched(
+        account, profile, title, position, duration, finished, event.occurredAt(), ts);
   }
 }

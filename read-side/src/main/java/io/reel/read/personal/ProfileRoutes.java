@@ -166,11 +166,16 @@ public final class ProfileRoutes {
         (account, limit) ->
             onSuccess(
                 rows.ratings(account, profile),
-                all -> {
-                  Map<String, String> out = new TreeMap<>();
-                  all.forEach((title, rating) -> out.put(title, rating.wire()));
-                  return read.json(new Ratings(out));
-                }));
+                all ->
+                    read.searched(
+                        () -> {
+                          // Only titles the profile may see now (published, within its limit).
+                          Map<String, String> out = new TreeMap<>();
+                          for (Card c : search.cards(List.copyOf(all.keySet()), limit)) {
+                            out.put(c.id(), all.get(c.id()).wire());
+                          }
+                          return new Ratings(out);
+                        })));
   }
 
   // ---- plumbing ----------------------------------------------------------------------------

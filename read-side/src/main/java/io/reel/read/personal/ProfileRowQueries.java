@@ -37,18 +37,21 @@ public final class ProfileRowQueries {
       Instant dismissedAt,
       Instant historyDeletedAt) {
 
-    /** In continue watching: started, not finished, not taken off the row since. */
+    /**
+     * In continue watching: started, not finished, and neither taken off the row nor deleted from
+     * the history since.
+     */
     public boolean inProgress() {
-      return !finished
-          && positionSeconds > 0
-          && lastWatched != null
-          && (dismissedAt == null || lastWatched.isAfter(dismissedAt));
+      return !finished && positionSeconds > 0 && inHistory() && after(dismissedAt);
     }
 
     /** In the viewing history: watched since the last time it was deleted from it. */
     public boolean inHistory() {
-      return lastWatched != null
-          && (historyDeletedAt == null || lastWatched.isAfter(historyDeletedAt));
+      return lastWatched != null && after(historyDeletedAt);
+    }
+
+    private boolean after(Instant removed) {
+      return removed == null || lastWatched.isAfter(removed);
     }
 
     public int percent() {

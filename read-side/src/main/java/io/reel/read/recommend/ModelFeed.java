@@ -3,6 +3,7 @@ package io.reel.read.recommend;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.reel.recommend.Model;
 import io.reel.recommend.ModelCodec;
 import java.io.ByteArrayInputStream;
@@ -48,7 +49,11 @@ public final class ModelFeed implements AutoCloseable {
     this.current =
         session.prepare("SELECT model_id, chunks FROM " + keyspace + ".rec_current WHERE name = ?");
     this.chunks =
-        session.prepare("SELECT chunk, data FROM " + keyspace + ".rec_models WHERE model_id = ?");
+        session.prepare(
+            SimpleStatement.newInstance(
+                    "SELECT chunk, data FROM " + keyspace + ".rec_models WHERE model_id = ?")
+                // Chunks are large (512 KiB): a few per page, not the driver's 5,000.
+                .setPageSize(4));
     timer.scheduleWithFixedDelay(
         this::refresh, 0, Math.max(100, pollEvery.toMillis()), TimeUnit.MILLISECONDS);
   }

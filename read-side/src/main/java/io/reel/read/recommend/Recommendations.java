@@ -87,7 +87,8 @@ public final class Recommendations {
           .map(c -> new Suggested(c, "Popular now"))
           .toList();
     }
-    return render(model.get().topPicks(user, history, size * OVERFETCH, i -> true), limit, size);
+    return render(
+        model.get().topPicks(user, history, size * OVERFETCH, allowed(limit)), limit, size);
   }
 
   public Optional<Anchored> becauseYouWatched(
@@ -97,7 +98,7 @@ public final class Recommendations {
       return Optional.empty();
     }
     Optional<AnchoredPicks> picks =
-        model.get().becauseYouWatched(user, history, size * OVERFETCH, i -> true);
+        model.get().becauseYouWatched(user, history, size * OVERFETCH, allowed(limit));
     if (picks.isEmpty()) {
       return Optional.empty();
     }
@@ -169,20 +170,36 @@ public final class Recommendations {
   }
 
   static String why(Reason reason, Map<String, String> names) {
+    String item = referredItem(reason);
+    if (item != null && !names.containsKey(item)) {
+      // The title it hangs on is not one this profile may see (any more): no name then.
+      return "Recommended for you";
+    }
     if (reason instanceof Reason.BecauseYouWatched r) {
-      return "Because you watched " + names.getOrDefault(r.item(), "a title you watched");
+      return "Because you watched " + names.get(r.item());
     }
     if (reason instanceof Reason.WatchedTogether r) {
-      return "Viewers of " + names.getOrDefault(r.item(), "this title") + " watched it too";
+      return "Viewers of " + names.get(r.item()) + " watched it too";
     }
     if (reason instanceof Reason.SharesGenres r) {
-      return String.join(" and ", r.genres())
-          + ", like "
-          + names.getOrDefault(r.item(), "this title");
+      return String.join(" and ", r.genres()) + ", like " + names.get(r.item());
     }
     if (reason instanceof Reason.PopularInYourGenres r) {
       return "Popular now in " + String.join(" and ", r.genres());
     }
     return "Popular now";
+  }
+
+  /**
+   * What the model may offer a profile of {@code limit}: anything (the cards leave out what is not
+   * published) when it has no limit, else only the titles within it, so a kids profile's rows fill
+   * up from what it may see instead of coming back short.
+   */
+  private java.util.function.Predicate<String> allowed(MaturityRating limit) {
+    if (limit == MaturityRating.NR) {
+      return i -> true;
+    }
+    java.util.Set<String> ids = search.visibleIds(limit);
+    return ids::contains;
   }
 }

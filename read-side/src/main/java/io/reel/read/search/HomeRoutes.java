@@ -27,10 +27,11 @@ import org.apache.pekko.http.javadsl.server.Route;
  * </pre>
  *
  * Rows: trending (most played in the last {@link #TRENDING_DAYS} days, from playback events), new
- * arrivals (newest published), and the biggest genres under the limit (most played first). For a
+ * arrivals (newest published), and the biggest genres under the limit (most played first); these
+ * are shared by every caller under the same limit and at most {@link #SHARED_FOR} old. For a
  * profile, its own rows too: continue watching (with {@code progress}), My List, top picks and
  * "because you watched" (each title with {@code why}, its reason in words); titles it gave a thumbs
- * down are left out of every row.
+ * down are left out of every row but My List (which holds what the viewer put there).
  */
 public final class HomeRoutes {
 
@@ -140,8 +141,7 @@ public final class HomeRoutes {
    */
   List<Row> rows(MaturityRating max, int size, Personal mine) {
     Set<String> hidden = mine == null ? Set.of() : mine.thumbsDown();
-    // Ask for more than a row holds when some titles will be left out.
-    int ask = size + Math.min(hidden.size(), MAX_ROW);
+    Shared everyone = shared(max, size);
     List<Row> rows = new ArrayList<>();
     if (mine != null) {
       List<ProfileRoutes.Progress> progress =
@@ -158,15 +158,8 @@ public final class HomeRoutes {
               progress,
               null));
     }
-    rows.add(
-        row(
-            "trending",
-            "Trending now",
-            "trending",
-            search.trending(max, TRENDING_DAYS, ask),
-            hidden,
-            size));
-    rows.add(row("new", "New arrivals", "new", search.newest(max, ask), hidden, size));
+    rows.add(row("trending", "Trending now", "trending", everyone.trending(), hidden, size));
+    rows.add(row("new", "New arrivals", "new", everyone.newest(), hidden, size));
     if (mine != null) {
       rows.add(
           row(
@@ -193,18 +186,47 @@ public final class HomeRoutes {
                           "Because you watched " + b.anchor().title(),
                           b.titles())));
     }
+    everyone
+        .genres()
+        .forEach(
+            (genre, cards) -> rows.add(row("genre:" + genre, genre, "genre", cards, hidden, size)));
+    return rows;
+  }
+
+  /**
+   * The rows everyone under a limit shares, as the index held them at most {@link #SHARED_FOR} ago:
+   * a home page costs its profile's own rows, not a dozen index queries. Each row holds {@link
+   * #SPARE} titles more than asked, for the titles a profile's thumbs down leaves out.
+   */
+  record Shared(
+      List<Card> trending, List<Card> newest, java.util.LinkedHashMap<String, List<Card>> genres) {}
+
+  static final java.time.Duration SHARED_FOR = java.time.Duration.ofSeconds(5);
+  static final int SPARE = 20;
+
+  private record SharedKey(MaturityRating limit, int size) {}
+
+  private record Held(Shared rows, long at) {}
+
+  private final java.util.Map<SharedKey, Held> shared =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Shared shared(MaturityRating max, int size) {
+    SharedKey key = new SharedKey(max, size);
+    long now = System.nanoTime();
+    Held held = shared.get(key);
+    if (held != null && now - held.at() < SHARED_FOR.toNanos()) {
+      return held.rows();
+    }
+    int ask = size + SPARE;
+    java.util.LinkedHashMap<String, List<Card>> genres = new java.util.LinkedHashMap<>();
     search.genres(max).stream()
         .limit(GENRE_ROWS)
-        .forEach(
-            g ->
-                rows.add(
-                    row(
-                        "genre:" + g.value(),
-                        g.value(),
-                        "genre",
-                        search.genre(g.value(), max, ask),
-                        hidden,
-                        size)));
+        .forEach(g -> genres.put(g.value(), search.genre(g.value(), max, ask)));
+    Shared rows =
+        new Shared(search.trending(max, TRENDING_DAYS, ask), search.newest(max, ask), genres);
+    // Bounded by the limits (6) times the row sizes (1..MAX_ROW).
+    shared.put(key, new Held(rows, now));
     return rows;
   }
 

@@ -86,7 +86,10 @@ public final class PersonalEntity
                     Personal.decide(accountId, profileId, state, cmd.command()),
                     cmd.replyTo(),
                     state,
-                    (next, persisted) -> new PersonalReply.Accepted(next),
+                    (next, persisted) ->
+                        cmd.command() instanceof PersonalCommand.Get
+                            ? new PersonalReply.Accepted(next)
+                            : new PersonalReply.Done(),
                     PersonalReply.Rejected::new))
         .build();
   }

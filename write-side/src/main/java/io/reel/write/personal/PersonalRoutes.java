@@ -44,8 +44,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * </pre>
  *
  * A title can be listed or rated only when it is published and within the profile's maturity limit
- * (else 404, as if it did not exist). Answers are 204; the read side's {@code GET}s on the same
- * paths show the result within a second or two.
+ * (else 404, as if it did not exist); taken off a row or out of the history only when it exists, so
+ * a profile's rows are bounded by the catalog. The id is stored in its one written form. Answers
+ * are 204; the read side's {@code GET}s on the same paths show the result within a second or two.
  */
 public final class PersonalRoutes {
 
@@ -94,18 +95,20 @@ public final class PersonalRoutes {
                                 concat(
                                     put(
                                         () ->
-                                            visible(
+                                            as(
                                                 profile,
                                                 title,
-                                                now ->
+                                                Need.VISIBLE,
+                                                (t, now) ->
                                                     new PersonalCommand.Add(
-                                                        title, UUID.randomUUID().toString(), now))),
+                                                        t, UUID.randomUUID().toString(), now))),
                                     delete(
                                         () ->
-                                            owned(
+                                            as(
                                                 profile,
                                                 title,
-                                                now -> new PersonalCommand.Remove(title, now))))),
+                                                Need.NOTHING,
+                                                PersonalCommand.Remove::new)))),
                         path(
                             PathMatchers.segment("ratings").slash(PathMatchers.segment()),
                             title ->
@@ -113,106 +116,126 @@ public final class PersonalRoutes {
                                     put(() -> rate(profile, title)),
                                     delete(
                                         () ->
-                                            owned(
+                                            as(
                                                 profile,
                                                 title,
-                                                now -> new PersonalCommand.Unrate(title, now))))),
+                                                Need.NOTHING,
+                                                PersonalCommand.Unrate::new)))),
                         path(
                             PathMatchers.segment("continue-watching").slash(PathMatchers.segment()),
                             title ->
                                 delete(
                                     () ->
-                                        owned(
+                                        as(
                                             profile,
                                             title,
-                                            now -> new PersonalCommand.Dismiss(title, now)))),
+                                            Need.KNOWN,
+                                            PersonalCommand.Dismiss::new))),
                         path(
                             PathMatchers.segment("history").slash(PathMatchers.segment()),
                             title ->
                                 delete(
                                     () ->
-                                        owned(
+                                        as(
                                             profile,
                                             title,
-                                            now ->
-                                                new PersonalCommand.DeleteHistory(title, now)))))));
+                                            Need.KNOWN,
+                                            PersonalCommand.DeleteHistory::new))))));
+  }
+
+  /** What a command needs to know of its title before it is sent. */
+  private enum Need {
+    /** Nothing: taking something back works for any id. */
+    NOTHING,
+    /** The title exists (in any state): bounds a profile's rows by the catalog. */
+    KNOWN,
+    /** Published and within the profile's maturity limit. */
+    VISIBLE
+  }
+
+  /**
+   * Signed in (401), a title id (404), then the rest. The command gets the id in its one written
+   * form ({@code 0042} is title {@code 42}), so the same title is always the same key.
+   */
+  private Route as(
+      String profile,
+      String title,
+      Need need,
+      BiFunction<String, Instant, PersonalCommand> command) {
+    return AuthDirectives.authenticated(
+        tokens,
+        claims -> withTitle(title, id -> checked(claims.accountId(), profile, id, need, command)));
   }
 
   private Route rate(String profile, String title) {
-    return withSizeLimit(
-        maxBodyBytes,
-        () ->
-            entity(
-                JsonRequests.unmarshaller(mapper, RateRequest.class),
-                body -> {
-                  Optional<Rating> rating = Rating.parse(body == null ? null : body.rating());
-                  if (rating.isEmpty()) {
-                    return complete(
-                        Problem.response(
-                            StatusCodes.UNPROCESSABLE_ENTITY,
-                            "the rating is invalid",
-                            List.of("rating must be down, up or love")));
-                  }
-                  return visible(
-                      profile, title, now -> new PersonalCommand.Rate(title, rating.get(), now));
-                }));
-  }
-
-  /** The command for a title the profile may see (published, within its maturity limit). */
-  private Route visible(String profile, String title, Function<Instant, PersonalCommand> command) {
-    return AuthDirectives.authenticated(
-        tokens,
-        claims ->
-            withTitle(
-                title,
-                id -> {
-                  CompletableFuture<Optional<Profile>> owner =
-                      profiles.apply(claims.accountId(), profile).toCompletableFuture();
-                  CompletableFuture<TitleState> state =
-                      titles
-                          .ask(id, new TitleCommand.Get())
-                          .thenApply(
-                              r ->
-                                  r instanceof TitleReply.Accepted a ? a.state() : TitleState.EMPTY)
-                          .toCompletableFuture();
-                  CompletionStage<Route> decided =
-                      owner.thenCombine(
-                          state,
-                          (p, s) -> {
-                            if (p.isEmpty()) {
-                              return noProfile(profile);
-                            }
-                            if (!(s instanceof TitleState.Live live)
-                                || live.metadata()
-                                        .maturityRating()
-                                        .compareTo(p.get().maturityLimit())
-                                    > 0) {
-                              return complete(
-                                  Problem.response(StatusCodes.NOT_FOUND, "no title " + title));
-                            }
-                            return send(claims.accountId(), profile, command);
-                          });
-                  return onComplete(
-                      decided, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
-                }));
-  }
-
-  /** The command for any title id: taking something back needs no look at the title. */
-  private Route owned(String profile, String title, Function<Instant, PersonalCommand> command) {
     return AuthDirectives.authenticated(
         tokens,
         claims ->
             withTitle(
                 title,
                 id ->
-                    onComplete(
-                        profiles.apply(claims.accountId(), profile),
-                        t ->
-                            t.isFailure()
-                                ? failure(t.failed().get())
-                                : t.get().isEmpty()
-                                    ? noProfile(profile)
-                                    : send(claims.accountId(), profile, command))));
+                    withSizeLimit(
+                        maxBodyBytes,
+                        () ->
+                            entity(
+                                JsonRequests.unmarshaller(mapper, RateRequest.class),
+                                body -> {
+                                  Optional<Rating> rating =
+                                      Rating.parse(body == null ? null : body.rating());
+                                  if (rating.isEmpty()) {
+                                    return complete(
+                                        Problem.response(
+                                            StatusCodes.UNPROCESSABLE_ENTITY,
+                                            "the rating is invalid",
+                                            List.of("rating must be down, up or love")));
+                                  }
+                                  return checked(
+                                      claims.accountId(),
+                                      profile,
+                                      id,
+                                      Need.VISIBLE,
+                                      (t, now) -> new PersonalCommand.Rate(t, rating.get(), now));
+                                }))));
+  }
+
+  /** The account's own profile (else 404) and, as {@code need} says, the title (else 404). */
+  private Route checked(
+      String account,
+      String profile,
+      TitleId id,
+      Need need,
+      BiFunction<String, Instant, PersonalCommand> command) {
+    CompletableFuture<Optional<Profile>> owner =
+        profiles.apply(account, profile).toCompletableFuture();
+    CompletableFuture<TitleState> state =
+        need == Need.NOTHING
+            ? CompletableFuture.completedFuture(TitleState.EMPTY)
+            : titles
+                .ask(id, new TitleCommand.Get())
+                .thenApply(r -> r instanceof TitleReply.Accepted a ? a.state() : TitleState.EMPTY)
+                .toCompletableFuture();
+    CompletionStage<Route> decided =
+        owner.thenCombine(
+            state,
+            (p, s) -> {
+              if (p.isEmpty()) {
+                return noProfile(profile);
+              }
+              boolean found =
+                  switch (need) {
+                    case NOTHING -> true;
+                    case KNOWN -> !(s instanceof TitleState.Empty);
+                    case VISIBLE ->
+                        s instanceof TitleState.Live live
+                            && live.metadata().maturityRating().compareTo(p.get().maturityLimit())
+                                <= 0;
+                  };
+              if (!found) {
+                return complete(Problem.response(StatusCodes.NOT_FOUND, "no title " + id));
+              }
+              return send(account, profile, now -> command.apply(id.asString(), now));
+            });
+    return onComplete(decided, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
   }
 
   private Route send(String account, String profile, Function<Instant, PersonalCommand> command) {
