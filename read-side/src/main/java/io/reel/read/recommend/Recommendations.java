@@ -121,7 +121,7 @@ public final class Recommendations {
     List<Suggested> out = new ArrayList<>();
     feed.model()
         .ifPresent(
-            m -> out.addAll(render(m.similar(id, size * OVERFETCH, i -> true), limit, size)));
+            m -> out.addAll(render(m.similar(id, size * OVERFETCH, allowed(limit)), limit, size)));
     if (out.size() < size) {
       Set<String> have = new HashSet<>();
       out.forEach(s -> have.add(s.title().id()));
