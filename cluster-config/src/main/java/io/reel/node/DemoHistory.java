@@ -7,16 +7,15 @@ import com.typesafe.config.Config;
 import io.reel.domain.personal.PersonalCommand;
 import io.reel.domain.personal.Rating;
 import io.reel.domain.playback.PlaybackCommand;
+import io.reel.recommend.eval.MovieTweetings;
+import io.reel.recommend.eval.RatingMapping;
 import io.reel.write.personal.PersonalReply;
 import io.reel.write.personal.PersonalService;
 import io.reel.write.personal.PersonalSettings;
 import io.reel.write.playback.PlaybackReply;
 import io.reel.write.playback.PlaybackService;
 import io.reel.write.playback.PlaybackSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Duration;
@@ -34,8 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -62,7 +59,6 @@ public final class DemoHistory {
   /** One rating mapped onto a catalog title. */
   record Mapped(String user, String titleId, int score, Instant at) {}
 
-  private static final Pattern MOVIE = Pattern.compile("^(.*) \\((\\d{4})\\)$");
   private static final double DURATION = 6_000;
   private static final int LISTED = 4;
   private static final int IN_PROGRESS = 3;
@@ -131,53 +127,35 @@ public final class DemoHistory {
     return last;
   }
 
-  /** The dataset's ratings mapped onto {@code catalog}, with the counts of what was left out. */
+  /**
+   * The dataset's ratings (read by the recommender's {@link MovieTweetings} reader, as the offline
+   * evaluation reads them) mapped onto {@code catalog}, with the counts of what was left out.
+   */
   static Report map(Path dir, Map<String, String> catalog, List<Mapped> out) throws IOException {
+    MovieTweetings.Dataset data = MovieTweetings.read(dir);
     Map<String, String> movies = new HashMap<>();
-    int bad = 0;
-    try (BufferedReader in =
-        Files.newBufferedReader(dir.resolve("movies.dat"), StandardCharsets.UTF_8)) {
-      for (String line; (line = in.readLine()) != null; ) {
-        String[] f = line.split("::", -1);
-        Matcher m = f.length >= 2 ? MOVIE.matcher(f[1].trim()) : null;
-        if (m == null || !m.matches()) {
-          bad++;
-          continue;
-        }
-        String id = catalog.get(normalize(m.group(1)) + "|" + m.group(2));
-        if (id != null) {
-          movies.put(f[0], id);
-        }
+    for (MovieTweetings.Movie m : data.movies().values()) {
+      String id = m.year() == 0 ? null : catalog.get(normalize(m.title()) + "|" + m.year());
+      if (id != null) {
+        movies.put(m.item(), id);
       }
     }
-    int ratings = 0;
     int unmapped = 0;
-    try (BufferedReader in =
-        Files.newBufferedReader(dir.resolve("ratings.dat"), StandardCharsets.UTF_8)) {
-      for (String line; (line = in.readLine()) != null; ) {
-        String[] f = line.split("::", -1);
-        int score;
-        long time;
-        try {
-          if (f.length != 4 || f[0].isBlank()) {
-            throw new NumberFormatException();
-          }
-          score = Integer.parseInt(f[2]);
-          time = Long.parseLong(f[3]);
-        } catch (NumberFormatException e) {
-          bad++;
-          continue;
-        }
-        ratings++;
-        String title = movies.get(f[1]);
-        if (title == null || score < 0 || score > 10) {
-          unmapped++;
-          continue;
-        }
-        out.add(new Mapped(f[0], title, score, Instant.ofEpochSecond(time)));
+    for (MovieTweetings.Rating r : data.ratings()) {
+      String title = movies.get(r.item());
+      if (title == null) {
+        unmapped++;
+      } else {
+        out.add(new Mapped(r.user(), title, r.score(), r.at()));
       }
     }
-    return new Report(ratings, out.size(), unmapped, bad, 0, null);
+    return new Report(
+        data.ratings().size(),
+        out.size(),
+        unmapped,
+        data.skippedRatings() + data.skippedMovies(),
+        0,
+        null);
   }
 
   /**
@@ -277,14 +255,15 @@ public final class DemoHistory {
     return chain.thenApply(x -> n);
   }
 
+  /** A score as a rating, on the thresholds the offline evaluation uses ({@link RatingMapping}). */
   static Optional<Rating> rating(int score) {
-    if (score >= 9) {
+    if (score >= RatingMapping.LOVED_FROM) {
       return Optional.of(Rating.LOVE);
     }
-    if (score >= 7) {
+    if (score >= RatingMapping.THUMBS_UP_FROM) {
       return Optional.of(Rating.UP);
     }
-    return score <= 4 ? Optional.of(Rating.DOWN) : Optional.empty();
+    return score <= RatingMapping.THUMBS_DOWN_UP_TO ? Optional.of(Rating.DOWN) : Optional.empty();
   }
 
   private CompletionStage<?> play(String account, String title, double position, Instant at) {

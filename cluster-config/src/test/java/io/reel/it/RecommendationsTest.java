@@ -206,6 +206,11 @@ class RecommendationsTest {
                 null)
             .status());
     assertEquals(404, Http.get(base + "/catalog/titles/nope/more-like-this").status());
+    // Asking as another account's profile, or as a profile without a token, is refused.
+    String asKid = "/catalog/titles/" + IDS.get("picnic") + "/more-like-this?profile=" + kid;
+    Viewer stranger = Viewer.signUp(base, outbox(), "stranger@example.com");
+    assertEquals(404, stranger.send("GET", asKid, null).status());
+    assertEquals(401, Http.get(base + asKid).status());
     assertTrue(
         Http.get(base + "/catalog/titles/" + IDS.get("adult") + "/more-like-this").status() == 200);
   }

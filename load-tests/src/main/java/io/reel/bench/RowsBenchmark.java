@@ -2,6 +2,7 @@ package io.reel.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reel.node.DemoHistory;
+import io.reel.recommend.eval.MovieTweetings;
 import io.reel.testing.Http;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
@@ -46,8 +47,8 @@ public final class RowsBenchmark {
     double seconds = Double.parseDouble(System.getProperty("bench.seconds", "10"));
     List<Integer> clients = ClosedLoop.clients();
     Path root = Path.of(System.getProperty("reel.repo.root", ".."));
-    Path dataset = root.resolve("../shared/datasets/movietweetings-100k").normalize();
-    if (!Files.isReadable(dataset.resolve("ratings.dat"))) {
+    Path dataset = MovieTweetings.directory(root);
+    if (!MovieTweetings.present(dataset)) {
       System.err.println(
           "rows: put MovieTweetings (movies.dat, ratings.dat) in " + dataset + " and run again");
       System.exit(2);

@@ -177,7 +177,8 @@ public final class LocalReel {
             System.getProperty(
                 "reel.demo.dataset",
                 java.util.Objects.requireNonNullElse(
-                    System.getenv("REEL_DEMO_DATASET"), "../shared/datasets/movietweetings-100k")));
+                    System.getenv("REEL_DEMO_DATASET"),
+                    io.reel.recommend.eval.MovieTweetings.RELATIVE_PATH)));
     Path done = home.resolve("demo-history.done");
     Path password = home.resolve("demo-password");
     if ("off".equals(System.getenv("REEL_DEMO")) || node.accounts().isEmpty()) {
@@ -187,7 +188,7 @@ public final class LocalReel {
       say("demo history already loaded: sign in as " + DEMO_VIEWER + ", password in " + password);
       return;
     }
-    if (!Files.isReadable(dataset.resolve("ratings.dat"))) {
+    if (!io.reel.recommend.eval.MovieTweetings.present(dataset)) {
       say(
           "no demo history: put MovieTweetings (movies.dat, ratings.dat) in "
               + dataset.toAbsolutePath().normalize()

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -80,21 +81,12 @@ public final class ProfileRoutes {
   }
 
   private Route list(String profile) {
-    return paged(
+    return pagedRows(
         profile,
-        (account, limit, size, cursor) ->
-            onSuccess(
-                rows.list(account, profile),
-                listed ->
-                    read.searched(
-                        () ->
-                            page(
-                                visible(listed, ProfileRowQueries.Listed::titleId, limit).stream()
-                                    .map(v -> new Keyed<>(v.row().addedAt(), v.card().id(), v))
-                                    .toList(),
-                                cursor,
-                                size,
-                                v -> new ListItem(v.card(), v.row().addedAt())))));
+        account -> rows.list(account, profile),
+        ProfileRowQueries.Listed::titleId,
+        ProfileRowQueries.Listed::addedAt,
+        v -> new ListItem(v.card(), v.row().addedAt()));
   }
 
   private Route continueWatching(String profile) {
@@ -132,32 +124,43 @@ public final class ProfileRoutes {
   }
 
   private Route history(String profile) {
+    return pagedRows(
+        profile,
+        account ->
+            rows.watched(account, profile)
+                .thenApply(w -> w.stream().filter(ProfileRowQueries.Watched::inHistory).toList()),
+        ProfileRowQueries.Watched::titleId,
+        ProfileRowQueries.Watched::lastWatched,
+        v ->
+            new HistoryItem(
+                v.card(), v.row().lastWatched(), v.row().percent(), v.row().finished()));
+  }
+
+  /**
+   * A keyset-paged page of a profile's rows, newest first: the rows whose titles the limit lets
+   * through, each with its card.
+   */
+  private <R, O> Route pagedRows(
+      String profile,
+      Function<String, CompletionStage<List<R>>> rowsOf,
+      Function<R, String> id,
+      Function<R, Instant> at,
+      Function<Visible<R>, O> view) {
     return paged(
         profile,
         (account, limit, size, cursor) ->
             onSuccess(
-                rows.watched(account, profile),
-                watched ->
+                rowsOf.apply(account),
+                found ->
                     read.searched(
                         () ->
                             page(
-                                visible(
-                                        watched.stream()
-                                            .filter(ProfileRowQueries.Watched::inHistory)
-                                            .toList(),
-                                        ProfileRowQueries.Watched::titleId,
-                                        limit)
-                                    .stream()
-                                    .map(v -> new Keyed<>(v.row().lastWatched(), v.card().id(), v))
+                                visible(found, id, limit).stream()
+                                    .map(v -> new Keyed<>(at.apply(v.row()), v.card().id(), v))
                                     .toList(),
                                 cursor,
                                 size,
-                                v ->
-                                    new HistoryItem(
-                                        v.card(),
-                                        v.row().lastWatched(),
-                                        v.row().percent(),
-                                        v.row().finished())))));
+                                view))));
   }
 
   private Route ratings(String profile) {
