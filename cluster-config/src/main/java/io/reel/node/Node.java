@@ -235,7 +235,9 @@ public final class Node {
                       tags.all().stream(), settings.projections().playbackTags().all().stream())
                   .toList()));
       search = Optional.of(index);
-      ReadSide.Running read = ReadSide.init(settings.read(), session, index, verifier, mapper);
+      ObjectStore posters = originStore(settings, media);
+      ReadSide.Running read =
+          ReadSide.init(settings.read(), session, index, verifier, mapper, posters::localPath);
       system.getWhenTerminated().thenRun(() -> closeQuietly(read));
       routes.addAll(read.routes());
       adminRoutes.add(read.adminRoutes());
@@ -318,10 +320,7 @@ public final class Node {
   private static ServerBinding edge(
       ActorSystem<?> system, NodeSettings settings, Optional<MediaServices> media, Clock clock) {
     try {
-      ObjectStore origin =
-          media.isPresent()
-              ? media.get().store()
-              : new FileSystemObjectStore(settings.mediaStoreDir());
+      ObjectStore origin = originStore(settings, media);
       HttpServer.Settings http = settings.http();
       Optional<HttpsConnectionContext> tls =
           !http.https()
@@ -337,6 +336,17 @@ public final class Node {
       return EdgeServer.create(system, settings.edge(), origin, clock).bindListener(tls);
     } catch (IOException e) {
       throw new UncheckedIOException("the edge cache could not start", e);
+    }
+  }
+
+  /** The media pipeline's origin store where this node runs it, else one over the same root. */
+  private static ObjectStore originStore(NodeSettings settings, Optional<MediaServices> media) {
+    try {
+      return media.isPresent()
+          ? media.get().store()
+          : new FileSystemObjectStore(settings.mediaStoreDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("the origin store could not open", e);
     }
   }
 

@@ -78,6 +78,95 @@ class PlaybackFlowTest {
     }
   }
 
+  /** A packaged title's card says it plays and where its poster is, which anyone may fetch. */
+  @Test
+  void aPackagedTitlesCardCarriesItsPosterWhichAnyoneMayFetch() throws Exception {
+    JsonNode card =
+        Eventually.get(
+            () -> {
+              JsonNode hits = Http.get(base + "/search?q=night+train").json().get("results");
+              if (hits.isEmpty() || !hits.get(0).get("playable").asBoolean()) {
+                throw new AssertionError("not a playable card yet: " + hits);
+              }
+              return hits.get(0);
+            });
+    assertEquals(titleId, card.get("id").asText());
+    assertEquals("/catalog/titles/" + titleId + "/poster", card.get("poster").asText());
+    Eventually.assertThat(
+        () -> {
+          JsonNode rows = Http.get(base + "/home").json().get("rows");
+          assertEquals("playable", rows.get(0).get("id").asText(), rows.toString());
+          assertEquals(titleId, rows.get(0).get("titles").get(0).get("id").asText());
+        });
+    JsonNode page = Http.get(base + "/catalog/titles/" + titleId).json();
+    assertTrue(page.get("playable").asBoolean(), page.toString());
+    assertEquals(card.get("poster").asText(), page.get("poster").asText());
+
+    HttpResponse<byte[]> poster =
+        RAW.send(
+            HttpRequest.newBuilder(URI.create(base + card.get("poster").asText())).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, poster.statusCode());
+    assertEquals("image/jpeg", poster.headers().firstValue("Content-Type").orElse(""));
+    assertEquals((byte) 0xFF, poster.body()[0]);
+    assertEquals((byte) 0xD8, poster.body()[1]);
+    String etag = poster.headers().firstValue("ETag").orElseThrow();
+    assertEquals(
+        304,
+        RAW.send(
+                HttpRequest.newBuilder(URI.create(base + card.get("poster").asText()))
+                    .header("If-None-Match", etag)
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode());
+
+    // No poster for what is not a published, packaged title, nor for what is not an id.
+    for (String path :
+        List.of("/catalog/titles/1/poster", "/catalog/titles/..%2F..%2Fetc/poster")) {
+      Http.Response r = Http.get(base + path);
+      assertEquals(404, r.status(), path);
+      assertFalse(r.body().contains("Exception"), r.body());
+    }
+  }
+
+  /**
+   * What a fresh local Reel does on first start: a generated clip goes onto a catalog title found
+   * by title and year, through the pipeline, until it plays; a sample whose title is not in the
+   * catalog is skipped.
+   */
+  @Test
+  void sampleClipsArePackagedOntoCatalogTitles() throws Exception {
+    Http.Response created =
+        Http.post(
+            base + "/admin/titles",
+            "{\"title\":\"Quasar Lullaby\",\"year\":1999,\"genres\":[\"Drama\"]}");
+    assertEquals(201, created.status(), created.body());
+    String id = created.json().get("id").asText();
+    assertEquals(200, Http.post(base + "/admin/titles/" + id + "/publish", "").status());
+    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<io.reel.node.SampleTitles.Attached> attached =
+        new io.reel.node.SampleTitles(node.node())
+            .attach(
+                List.of(
+                    new io.reel.node.SampleTitles.Sample("Quasar Lullaby", 1999, "life", 440),
+                    new io.reel.node.SampleTitles.Sample("No Such Film", 1901, "mandelbrot", 330)),
+                3,
+                320,
+                180,
+                Path.of("target/media", keyspace, "samples"),
+                java.time.Duration.ofSeconds(20),
+                said::add);
+    assertEquals(List.of(id), attached.stream().map(a -> a.titleId()).toList());
+    assertTrue(said.stream().anyMatch(l -> l.contains("No Such Film")), said.toString());
+    List<JsonNode> seen =
+        MediaChecks.awaitStatus(base, id, java.time.Duration.ofMinutes(3), "packaged", "failed");
+    assertEquals("packaged", seen.get(seen.size() - 1).get("status").asText(), seen.toString());
+    Eventually.assertThat(
+        () ->
+            assertTrue(
+                Http.get(base + "/catalog/titles/" + id).json().get("playable").asBoolean()));
+  }
+
   /** Kids stay kids: a PIN lets a grown-up profile play above its limit, never a kids profile. */
   @Test
   void aPinUnlocksAGrownUpProfileAboveItsLimitButNeverAKidsProfile() throws Exception {

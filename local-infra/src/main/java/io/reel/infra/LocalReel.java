@@ -10,6 +10,7 @@ import io.reel.write.catalog.ImportReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -118,6 +119,7 @@ public final class LocalReel {
     } else {
       say("catalog already imported (POST /admin/imports to import again)");
     }
+    sampleTitles(node, home);
     demoHistory(node, home);
     int port = node.http().map(b -> b.localAddress().getPort()).orElse(-1);
     boolean tls = system.settings().config().getBoolean("reel.gateway.https.enabled");
@@ -253,6 +255,52 @@ public final class LocalReel {
                       DEMO_VIEWER,
                       password));
             });
+  }
+
+  /**
+   * On first start, short generated clips are packaged onto a few catalog titles (in the
+   * background), so a newcomer can press play at once. {@code REEL_SAMPLES=off} skips it.
+   */
+  private static void sampleTitles(Node.Running node, Path home) {
+    Path done = home.resolve("samples.done");
+    if ("off".equals(System.getenv("REEL_SAMPLES"))
+        || Files.exists(done)
+        || node.media().isEmpty()
+        || node.search().isEmpty()) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                List<io.reel.node.SampleTitles.Attached> attached =
+                    new io.reel.node.SampleTitles(node)
+                        .attach(
+                            io.reel.node.SampleTitles.LOCAL,
+                            30,
+                            640,
+                            360,
+                            home.resolve("samples"),
+                            java.time.Duration.ofMinutes(5),
+                            LocalReel::say);
+                Files.writeString(done, attached + "\n");
+                if (!attached.isEmpty()) {
+                  say(
+                      "sample clips are being packaged onto "
+                          + attached.stream()
+                              .map(a -> a.title() + " (" + a.year() + ")")
+                              .collect(java.util.stream.Collectors.joining(", "))
+                          + ": the home page's \"Ready to play\" row shows them once packaged");
+                }
+              } catch (Exception e) {
+                say(
+                    "the sample clips were not attached (they are tried again on the next start): "
+                        + e);
+              }
+            },
+            "reel-sample-titles");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The first operator of a local Reel (its password is generated into var/local). */

@@ -70,14 +70,16 @@ public final class ReadSide {
 
   /**
    * {@code tokens} checks the access token of a caller that reads as one of its profiles (the
-   * accounts module issues them; the read side only verifies).
+   * accounts module issues them; the read side only verifies). {@code mediaFiles} finds the local
+   * file of an origin-store key (posters).
    */
   public static Running init(
       Settings settings,
       CqlSession session,
       SearchIndex index,
       AccessTokens tokens,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> mediaFiles) {
     CatalogQueries queries = new CatalogQueries(session, settings.keyspace());
     BoundedPool pool =
         new BoundedPool(
@@ -98,6 +100,7 @@ public final class ReadSide {
             new SearchRoutes(search, read).routes(),
             new HomeRoutes(search, rows, profiles, recommendations, read).routes(),
             new MoreLikeThisRoutes(recommendations, read).routes(),
+            new io.reel.read.catalog.PosterRoutes(search, mediaFiles).routes(),
             profiles.routes()),
         new SearchAdminRoutes(index, tokens, read, mapper).routes(),
         pool,

@@ -43,6 +43,13 @@ public final class Model {
   private final Genres genres;
   private final TrainingReport report;
 
+  /**
+   * Each thread's scratch for {@link #taste}: dense arrays over the titles, cleared after each
+   * question (only the entries it touched), so a question allocates nothing the size of the
+   * catalog.
+   */
+  private final ThreadLocal<Taste> scratch;
+
   Model(
       ModelSettings settings,
       Instant trainedAt,
@@ -79,6 +86,7 @@ public final class Model {
     this.byPopularity = byPopularity;
     this.genres = genres;
     this.report = report;
+    this.scratch = ThreadLocal.withInitial(() -> new Taste(index.size(), genres));
   }
 
   private static int[] mostPopularFirst(double[] popularity) {
@@ -153,6 +161,14 @@ public final class Model {
       return List.of();
     }
     Taste taste = taste(user, userHistory);
+    try {
+      return topPicks(taste, k, allowed);
+    } finally {
+      taste.clear();
+    }
+  }
+
+  private List<Pick> topPicks(Taste taste, int k, Predicate<String> allowed) {
     Blend blend = settings.blend();
     TopK top = new TopK(k);
     // Titles the history points to: scored one by one.
@@ -312,7 +328,8 @@ public final class Model {
    */
   private Taste taste(String user, Collection<Interaction> userHistory) {
     List<Preference> prefs = Preference.fold(ofUser(user, userHistory));
-    Taste taste = new Taste(index.size(), genres);
+    Taste taste = scratch.get();
+    taste.clear(); // a question that failed half-way may have left entries behind
     Instant reference = trainedAt;
     for (Preference p : prefs) {
       reference = p.at().isAfter(reference) ? p.at() : reference;
@@ -320,7 +337,7 @@ public final class Model {
     for (Preference p : prefs) {
       int j = index.of(p.item());
       if (j >= 0) {
-        taste.state[j] = Taste.SEEN;
+        taste.see(j);
       }
     }
     for (Preference p : prefs) {
@@ -365,8 +382,9 @@ public final class Model {
   }
 
   /**
-   * Scratch state of one question, never shared: dense arrays over the titles (cheaper than a map
-   * of the few hundred candidates a history reaches, and a few hundred KB for a large catalog).
+   * Scratch state of one question, one per thread and never shared: dense arrays over the titles
+   * (cheaper than a map of the few hundred candidates a history reaches; a few hundred KB for a
+   * large catalog, kept and cleared rather than allocated per question).
    */
   private static final class Taste {
     static final byte NONE = 0;
@@ -394,6 +412,39 @@ public final class Model {
       contribution = new double[items];
       contributor = new int[items];
       genres = new double[all.count()];
+    }
+
+    int[] seen = new int[64];
+    int seenCount;
+
+    void see(int item) {
+      if (state[item] == SEEN) {
+        return;
+      }
+      state[item] = SEEN;
+      if (seenCount == seen.length) {
+        seen = Arrays.copyOf(seen, seenCount * 2);
+      }
+      seen[seenCount++] = item;
+    }
+
+    /** Back to an empty question: only the entries this one touched. */
+    void clear() {
+      for (int t = 0; t < candidateCount; t++) {
+        int i = candidates[t];
+        state[i] = NONE;
+        personal[i] = 0;
+        contribution[i] = 0;
+        contributor[i] = 0;
+      }
+      for (int t = 0; t < seenCount; t++) {
+        state[seen[t]] = NONE;
+      }
+      candidateCount = 0;
+      seenCount = 0;
+      Arrays.fill(genres, 0);
+      genreNorm = 0;
+      maxPersonal = 0;
     }
 
     void touch(int item) {

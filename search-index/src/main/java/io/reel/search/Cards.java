@@ -27,15 +27,34 @@ import org.apache.lucene.util.BytesRef;
 final class Cards {
 
   static final String CARD = "card";
+  static final String MEDIA = "card_media";
   static final String CAST_NAMES = "cast_names";
   static final int CAST_ON_CARD = 5;
 
   /** A card and the first names of the cast. */
   record Full(TitleSearch.Card card, List<String> cast) {}
 
+  /**
+   * A title's packaged media as its card shows it: the poster's key in the origin store (null when
+   * the package has none) and the length.
+   */
+  record Media(String posterKey, double durationSeconds) {
+
+    BytesRef encoded() {
+      ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+      out.writeByte((byte) 1);
+      out.writeString(posterKey == null ? "" : posterKey);
+      out.writeLong(Double.doubleToLongBits(durationSeconds));
+      return new BytesRef(out.toArrayCopy());
+    }
+  }
+
+  /** What a title without packaged media holds in {@link #MEDIA}: every title document has one. */
+  static final BytesRef NO_MEDIA = new BytesRef(new byte[] {0});
+
   private Cards() {}
 
-  static void add(Document d, String id, TitleMetadata m) {
+  static void add(Document d, String id, TitleMetadata m, java.util.Optional<Media> media) {
     ByteBuffersDataOutput out = new ByteBuffersDataOutput();
     try {
       out.writeString(id);
@@ -55,6 +74,7 @@ final class Cards {
       throw new IllegalStateException(e); // in memory
     }
     d.add(new BinaryDocValuesField(CARD, new BytesRef(out.toArrayCopy())));
+    d.add(new BinaryDocValuesField(MEDIA, media.map(Media::encoded).orElse(NO_MEDIA)));
     for (String name : m.cast()) {
       d.add(new SortedSetDocValuesField(CAST_NAMES, new BytesRef(name)));
     }
@@ -67,11 +87,20 @@ final class Cards {
         docs,
         leaf -> {
           BinaryDocValues values = leaf.getBinaryDocValues(CARD);
+          BinaryDocValues media = leaf.getBinaryDocValues(MEDIA);
           return doc -> {
             if (values == null || !values.advanceExact(doc)) {
               throw new IOException("a title document has no card");
             }
-            return decode(values.binaryValue());
+            boolean packaged = false;
+            boolean poster = false;
+            if (media != null && media.advanceExact(doc)) {
+              BytesRef m = media.binaryValue();
+              ByteArrayDataInput in = new ByteArrayDataInput(m.bytes, m.offset, m.length);
+              packaged = in.readByte() == 1;
+              poster = packaged && !in.readString().isEmpty();
+            }
+            return decode(values.binaryValue(), packaged, poster);
           };
         });
   }
@@ -126,7 +155,12 @@ final class Cards {
     return out;
   }
 
-  private static Full decode(BytesRef bytes) throws IOException {
+  /** The API path of a title's poster (served from the origin store by the read side). */
+  static String posterPath(String id) {
+    return "/catalog/titles/" + id + "/poster";
+  }
+
+  private static Full decode(BytesRef bytes, boolean playable, boolean poster) throws IOException {
     ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
     String id = in.readString();
     String title = in.readString();
@@ -141,6 +175,8 @@ final class Cards {
       cast.add(in.readString());
     }
     return new Full(
-        new TitleSearch.Card(id, title, year, rating, List.copyOf(genres)), List.copyOf(cast));
+        new TitleSearch.Card(
+            id, title, year, rating, List.copyOf(genres), poster ? posterPath(id) : null, playable),
+        List.copyOf(cast));
   }
 }

@@ -71,6 +71,11 @@ public final class IndexGeneration implements AutoCloseable {
 
   private final Map<String, Held> titles = new ConcurrentHashMap<>();
 
+  /** Packaged media per title (published or not), with the sequence number of its event. */
+  private record HeldMedia(Cards.Media media, long seqNr) {}
+
+  private final Map<String, HeldMedia> media = new ConcurrentHashMap<>();
+
   /** Plays per title per epoch day, for the last {@link #PLAY_DAYS} days. */
   private final Map<String, NavigableMap<Integer, Long>> plays = new ConcurrentHashMap<>();
 
@@ -185,9 +190,35 @@ public final class IndexGeneration implements AutoCloseable {
                 d.getField(TitleFields.PLAY_DAY).numericValue().intValue(),
                 d.getField(TitleFields.PLAY_COUNT).numericValue().longValue());
       }
+      for (ScoreDoc hit :
+          searcher.search(
+                  new TermQuery(new Term(TitleFields.KIND, TitleFields.KIND_MEDIA)),
+                  Integer.MAX_VALUE)
+              .scoreDocs) {
+        Document d = stored.document(hit.doc);
+        String poster = d.get(TitleFields.MEDIA_POSTER);
+        media.put(
+            d.get(TitleFields.MEDIA_KEY),
+            new HeldMedia(
+                new Cards.Media(
+                    poster == null || poster.isEmpty() ? null : poster,
+                    d.getField(TitleFields.MEDIA_DURATION).numericValue().doubleValue()),
+                d.getField(TitleFields.MEDIA_SEQ_NR).numericValue().longValue()));
+      }
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * The origin-store key of a published title's poster, when its package has one: what {@code GET
+   * /catalog/titles/<id>/poster} serves.
+   */
+  public Optional<String> posterKey(String titleId) {
+    HeldMedia m = media.get(titleId);
+    return titles.containsKey(titleId) && m != null
+        ? Optional.ofNullable(m.media().posterKey())
+        : Optional.empty();
   }
 
   public int number() {
@@ -284,20 +315,51 @@ public final class IndexGeneration implements AutoCloseable {
       put(id, p.metadata(), p.occurredAt(), seqNr, key);
     } else if (event instanceof TitleEvent.MetadataUpdated u && held != null) {
       put(id, u.metadata(), held.publishedAt(), seqNr, key);
+    } else if (event instanceof TitleEvent.MediaPackaged p) {
+      packaged(id, p, seqNr, held != null, key);
     } else if (event instanceof TitleEvent.Unpublished || event instanceof TitleEvent.Retired) {
       if (held != null) {
         writer.deleteDocuments(key);
         titles.remove(id);
       }
     }
-    // Created, drafts' updates and media events: not in the index.
+    // Created, drafts' updates and the other media events: not in the index.
+  }
+
+  private void packaged(
+      String id, TitleEvent.MediaPackaged p, long seqNr, boolean published, Term key)
+      throws IOException {
+    HeldMedia known = media.get(id);
+    if (known != null && known.seqNr() >= seqNr) {
+      return; // delivered again
+    }
+    String poster = p.media().poster();
+    Cards.Media m =
+        new Cards.Media(
+            poster == null || poster.isBlank() ? null : p.media().location() + "/" + poster,
+            p.media().durationSeconds());
+    writer.updateDocument(new Term(TitleFields.MEDIA_KEY, id), TitleFields.media(id, m, seqNr));
+    media.put(id, new HeldMedia(m, seqNr));
+    if (published) {
+      writer.updateDocValues(
+          key,
+          new org.apache.lucene.document.BinaryDocValuesField(Cards.MEDIA, m.encoded()),
+          new org.apache.lucene.document.NumericDocValuesField(TitleFields.PLAYABLE, 1));
+    }
   }
 
   private void put(String id, TitleMetadata m, Instant publishedAt, long seqNr, Term key)
       throws IOException {
     writer.updateDocument(
         key,
-        TitleFields.FACETS.build(TitleFields.title(id, m, publishedAt, seqNr, totalPlays(id))));
+        TitleFields.FACETS.build(
+            TitleFields.title(
+                id,
+                m,
+                publishedAt,
+                seqNr,
+                totalPlays(id),
+                Optional.ofNullable(media.get(id)).map(HeldMedia::media))));
     titles.put(id, new Held(seqNr, publishedAt));
   }
 

@@ -5,6 +5,7 @@ import io.reel.domain.title.TitleMetadata;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -21,14 +22,16 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * The schema of the title index. A document is a published title ({@code kind=title}) or the plays
- * of one title on one day ({@code kind=plays}). Changing what a field means is a new {@link
- * #SCHEMA}: an index of another schema is rebuilt from the journal when the node opens it.
+ * The schema of the title index. A document is a published title ({@code kind=title}), the plays of
+ * one title on one day ({@code kind=plays}) or the packaged media of a title, published or not
+ * ({@code kind=media}: its poster and length, which the title's card carries). Changing what a
+ * field means is a new {@link #SCHEMA}: an index of another schema is rebuilt from the journal when
+ * the node opens it.
  */
 public final class TitleFields {
 
   /** Bumped whenever analysis or fields change; stored in each commit. */
-  public static final String SCHEMA = "1";
+  public static final String SCHEMA = "2";
 
   static final String KIND = "kind";
   static final String ID = "id";
@@ -54,9 +57,15 @@ public final class TitleFields {
   static final String PLAY_TITLE = "play_title";
   static final String PLAY_DAY = "play_day";
   static final String PLAY_COUNT = "play_count";
+  static final String PLAYABLE = "playable";
+  static final String MEDIA_KEY = "media_key";
+  static final String MEDIA_POSTER = "media_poster";
+  static final String MEDIA_DURATION = "media_duration";
+  static final String MEDIA_SEQ_NR = "media_seq_nr";
 
   static final String KIND_TITLE = "title";
   static final String KIND_PLAYS = "plays";
+  static final String KIND_MEDIA = "media";
 
   static final Query TITLES = new TermQuery(new Term(KIND, KIND_TITLE));
 
@@ -90,7 +99,13 @@ public final class TitleFields {
     return String.join(" ", TitleAnalysis.terms(TitleAnalysis.WORDS, text));
   }
 
-  static Document title(String id, TitleMetadata m, Instant publishedAt, long seqNr, long plays) {
+  static Document title(
+      String id,
+      TitleMetadata m,
+      Instant publishedAt,
+      long seqNr,
+      long plays,
+      Optional<Cards.Media> media) {
     Document d = new Document();
     d.add(new StringField(KIND, KIND_TITLE, Field.Store.NO));
     d.add(new StringField(ID, id, Field.Store.YES));
@@ -130,7 +145,19 @@ public final class TitleFields {
     d.add(new NumericDocValuesField(PUBLISHED_AT, publishedAt.toEpochMilli()));
     d.add(new StoredField(SEQ_NR, seqNr));
     d.add(new NumericDocValuesField(PLAYS, plays));
-    Cards.add(d, id, m);
+    d.add(new NumericDocValuesField(PLAYABLE, media.isPresent() ? 1 : 0));
+    Cards.add(d, id, m, media);
+    return d;
+  }
+
+  /** A title's packaged media, kept whether or not the title is published. */
+  static Document media(String titleId, Cards.Media media, long seqNr) {
+    Document d = new Document();
+    d.add(new StringField(KIND, KIND_MEDIA, Field.Store.NO));
+    d.add(new StringField(MEDIA_KEY, titleId, Field.Store.YES));
+    d.add(new StoredField(MEDIA_POSTER, media.posterKey() == null ? "" : media.posterKey()));
+    d.add(new StoredField(MEDIA_DURATION, media.durationSeconds()));
+    d.add(new StoredField(MEDIA_SEQ_NR, seqNr));
     return d;
   }
 

@@ -81,8 +81,19 @@ public final class TitleSearch {
   static final float SYNOPSIS_BOOST = 1f;
 
   /** What a title looks like in a list or a row. */
+  /**
+   * What rows and lists show of a title. {@code poster} is the API path of its poster image, null
+   * when it has none; {@code playable} when it has a packaged video (published titles only are
+   * cards).
+   */
   public record Card(
-      String id, String title, int year, String maturityRating, List<String> genres) {}
+      String id,
+      String title,
+      int year,
+      String maturityRating,
+      List<String> genres,
+      String poster,
+      boolean playable) {}
 
   /** A search result: the card, its cast and what matched, with matches in {@code <b>}. */
   public record Hit(Card title, List<String> cast, Map<String, String> highlights) {}
@@ -480,6 +491,22 @@ public final class TitleSearch {
   public List<Card> trending(MaturityRating limit, int days, int size) {
     List<Map.Entry<String, Long>> top = index.current().trending(days, size * 4);
     return cards(top.stream().map(Map.Entry::getKey).toList(), limit).stream().limit(size).toList();
+  }
+
+  /** Titles that have a packaged video, most played first, then newest by year. */
+  public List<Card> playable(MaturityRating limit, int size) {
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder()
+            .add(
+                org.apache.lucene.document.NumericDocValuesField.newSlowExactQuery(
+                    TitleFields.PLAYABLE, 1),
+                Occur.FILTER);
+    return sorted(b, limit, POPULAR, size);
+  }
+
+  /** The origin-store key of a published title's poster, when it has one. */
+  public Optional<String> posterKey(String id) {
+    return index.current().posterKey(id);
   }
 
   /**

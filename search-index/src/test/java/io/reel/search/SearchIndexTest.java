@@ -167,6 +167,77 @@ class SearchIndexTest {
     again.close();
   }
 
+  private static TitleEvent.MediaPackaged packaged(long id, int version, String poster) {
+    return new TitleEvent.MediaPackaged(
+        new TitleId(id),
+        new io.reel.domain.media.MediaPackage(
+            version,
+            "packages/" + id + "/v" + version + "-a1",
+            42.0,
+            List.of(io.reel.domain.media.Rendition.video("v0", 640, 360, 25, 800, "avc1")),
+            "kid",
+            "master.m3u8",
+            "manifest.mpd",
+            poster,
+            "thumbs.vtt",
+            NOW),
+        NOW);
+  }
+
+  private static TitleSearch.Card card(TitleSearch search, long id) {
+    List<TitleSearch.Card> cards = search.cards(List.of(Long.toString(id)), MaturityRating.NR);
+    return cards.isEmpty() ? null : cards.get(0);
+  }
+
+  @Test
+  void cardsSayWhetherATitleIsPlayableAndWhereItsPosterIs() {
+    SearchIndex index = SearchIndex.open(dir, Clock.systemUTC());
+    TitleSearch search = new TitleSearch(index);
+    TitleMetadata m = meta("Heron", MaturityRating.G, "Drama");
+    // Packaged while a draft, then published: the card has it; a title without media has not.
+    index
+        .current()
+        .apply(
+            List.of(
+                event("title-0", new TitleEvent.Created(new TitleId(1), m, null, NOW), 1),
+                event("title-0", packaged(1, 1, "poster.jpg"), 2),
+                event("title-0", published(1, m), 3),
+                event("title-0", published(2, meta("Egret", MaturityRating.R)), 2)));
+    assertTrue(card(search, 1).playable());
+    assertEquals("/catalog/titles/1/poster", card(search, 1).poster());
+    assertEquals(Optional.of("packages/1/v1-a1/poster.jpg"), search.posterKey("1"));
+    assertTrue(!card(search, 2).playable());
+    assertNull(card(search, 2).poster());
+    assertEquals(Optional.empty(), search.posterKey("2"));
+
+    // Packaged once published: updated in place; a package without a poster shows none.
+    index.current().apply(List.of(event("title-0", packaged(2, 1, null), 3)));
+    assertTrue(card(search, 2).playable());
+    assertNull(card(search, 2).poster());
+    index.current().apply(List.of(event("title-0", packaged(2, 2, "poster.jpg"), 4)));
+    assertEquals(Optional.of("packages/2/v2-a1/poster.jpg"), search.posterKey("2"));
+    assertEquals(
+        java.util.Set.of("1", "2"),
+        java.util.Set.copyOf(ids(search.playable(MaturityRating.NR, 10))));
+    assertEquals(List.of("1"), ids(search.playable(MaturityRating.PG, 10)));
+
+    // Unpublished: no card and no poster; media kept for when it comes back, across a restart.
+    index
+        .current()
+        .apply(List.of(event("title-0", new TitleEvent.Unpublished(new TitleId(1), NOW), 4)));
+    assertEquals(Optional.empty(), search.posterKey("1"));
+    assertNull(card(search, 1));
+    assertEquals(List.of("2"), ids(search.playable(MaturityRating.NR, 10)));
+    index.close();
+    SearchIndex again = SearchIndex.open(dir, Clock.systemUTC());
+    TitleSearch reopened = new TitleSearch(again);
+    assertTrue(card(reopened, 2).playable());
+    again.current().apply(List.of(event("title-0", published(1, m), 5)));
+    assertTrue(card(reopened, 1).playable());
+    assertEquals(Optional.of("packages/1/v1-a1/poster.jpg"), reopened.posterKey("1"));
+    again.close();
+  }
+
   @Test
   void offsetsAreCommittedWithTheDocumentsAndSurviveARestart() {
     SearchIndex index = SearchIndex.open(dir, Clock.systemUTC());

@@ -14,16 +14,45 @@ public final class SampleClip {
 
   private SampleClip() {}
 
+  /** The lavfi sources a clip can show. */
+  public static final List<String> SOURCES = List.of("testsrc2", "mandelbrot", "life");
+
   /** Writes {@code out}; {@code audio=false} makes a silent clip. Throws with ffmpeg's output. */
   public static Path write(Path out, int width, int height, int fps, double seconds, boolean audio)
       throws IOException, InterruptedException {
+    return write(out, "testsrc2", audio ? 440 : 0, width, height, fps, seconds);
+  }
+
+  /**
+   * Writes {@code out} showing one of {@link #SOURCES} with a tone of {@code toneHz} (0: silent).
+   */
+  public static Path write(
+      Path out, String source, int toneHz, int width, int height, int fps, double seconds)
+      throws IOException, InterruptedException {
+    if (!SOURCES.contains(source)) {
+      throw new IllegalArgumentException("no sample source " + source + " (" + SOURCES + ")");
+    }
+    boolean audio = toneHz > 0;
+    String size = "size=" + width + "x" + height + ":rate=" + fps;
+    String video =
+        switch (source) {
+          // the Game of Life needs colours and a start that stays busy for a while
+          case "life" ->
+              "life=" + size + ":mold=10:ratio=0.2:life_color=#40C0FF:death_color=#202040";
+          default -> source + "=" + size;
+        };
     List<String> args = new ArrayList<>();
     args.addAll(List.of("-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"));
-    args.add("testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + seconds);
+    args.add(video);
     if (audio) {
       args.addAll(
-          List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
+          List.of(
+              "-f",
+              "lavfi",
+              "-i",
+              "sine=frequency=" + toneHz + ":sample_rate=48000:duration=" + seconds));
     }
+    args.addAll(List.of("-t", Double.toString(seconds)));
     args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
     if (audio) {
       args.addAll(List.of("-c:a", "aac", "-b:a", "128k"));

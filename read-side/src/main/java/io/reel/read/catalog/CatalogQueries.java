@@ -83,7 +83,9 @@ public final class CatalogQueries {
                       r.getList("genres", String.class),
                       r.getString("maturity_rating"),
                       r.getInstant("published_at"),
-                      synopsis == null || synopsis.isEmpty() ? null : WIKIPEDIA_CREDIT));
+                      synopsis == null || synopsis.isEmpty() ? null : WIKIPEDIA_CREDIT,
+                      null,
+                      false));
             });
   }
 

@@ -10,6 +10,7 @@ import io.reel.domain.title.TitleId;
 import io.reel.http.Problem;
 import io.reel.read.ReadDirectives;
 import io.reel.search.TitleSearch;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -107,6 +108,12 @@ public final class CatalogRoutes {
         found ->
             found
                 .filter(t -> allows(max, t.maturityRating()))
+                .map(
+                    t ->
+                        search.cards(List.of(t.id()), MaturityRating.NR).stream()
+                            .findFirst()
+                            .map(c -> t.withMedia(c.poster(), c.playable()))
+                            .orElse(t))
                 .<Route>map(t -> complete(StatusCodes.OK, t, Jackson.marshaller(mapper)))
                 .orElseGet(
                     () ->

@@ -10,6 +10,11 @@ public final class CatalogViews {
 
   public record TitleSummary(String id, String title, int year, String maturityRating) {}
 
+  /**
+   * A title's page. {@code poster} (its path, null when it has none) and {@code playable} (it has a
+   * packaged video) come from the title index, which has them within a second or two of the
+   * package.
+   */
   public record TitleDetail(
       String id,
       String title,
@@ -19,7 +24,25 @@ public final class CatalogViews {
       List<String> genres,
       String maturityRating,
       Instant publishedAt,
-      String synopsisCredit) {}
+      String synopsisCredit,
+      String poster,
+      boolean playable) {
+
+    public TitleDetail withMedia(String poster, boolean playable) {
+      return new TitleDetail(
+          id,
+          title,
+          year,
+          synopsis,
+          cast,
+          genres,
+          maturityRating,
+          publishedAt,
+          synopsisCredit,
+          poster,
+          playable);
+    }
+  }
 
   /** One page; {@code next} is the cursor of the following page, null on the last. */
   public record Page(List<TitleSummary> items, String next) {}

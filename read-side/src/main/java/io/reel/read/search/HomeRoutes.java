@@ -26,12 +26,14 @@ import org.apache.pekko.http.javadsl.server.Route;
  * GET /home?profile=...&amp;limit=20     (limit: titles per row)
  * </pre>
  *
- * Rows: trending (most played in the last {@link #TRENDING_DAYS} days, from playback events), new
- * arrivals (newest published), and the biggest genres under the limit (most played first); these
- * are shared by every caller under the same limit and at most {@link #SHARED_FOR} old. For a
- * profile, its own rows too: continue watching (with {@code progress}), My List, top picks and
- * "because you watched" (each title with {@code why}, its reason in words); titles it gave a thumbs
- * down are left out of every row but My List (which holds what the viewer put there).
+ * Rows: ready to play (titles with a packaged video, most played first; on a catalog that is mostly
+ * metadata, as a local one is, what can be played at once), trending (most played in the last
+ * {@link #TRENDING_DAYS} days, from playback events), new arrivals (newest published), and the
+ * biggest genres under the limit (most played first); these are shared by every caller under the
+ * same limit and at most {@link #SHARED_FOR} old. For a profile, its own rows too: continue
+ * watching (with {@code progress}), My List, top picks and "because you watched" (each title with
+ * {@code why}, its reason in words); titles it gave a thumbs down are left out of every row but My
+ * List (which holds what the viewer put there).
  */
 public final class HomeRoutes {
 
@@ -158,6 +160,9 @@ public final class HomeRoutes {
               progress,
               null));
     }
+    if (!everyone.playable().isEmpty()) {
+      rows.add(row("playable", "Ready to play", "playable", everyone.playable(), hidden, size));
+    }
     rows.add(row("trending", "Trending now", "trending", everyone.trending(), hidden, size));
     rows.add(row("new", "New arrivals", "new", everyone.newest(), hidden, size));
     if (mine != null) {
@@ -199,7 +204,10 @@ public final class HomeRoutes {
    * #SPARE} titles more than asked, for the titles a profile's thumbs down leaves out.
    */
   record Shared(
-      List<Card> trending, List<Card> newest, java.util.LinkedHashMap<String, List<Card>> genres) {}
+      List<Card> playable,
+      List<Card> trending,
+      List<Card> newest,
+      java.util.LinkedHashMap<String, List<Card>> genres) {}
 
   static final java.time.Duration SHARED_FOR = java.time.Duration.ofSeconds(5);
   static final int SPARE = 20;
@@ -224,7 +232,11 @@ public final class HomeRoutes {
         .limit(GENRE_ROWS)
         .forEach(g -> genres.put(g.value(), search.genre(g.value(), max, ask)));
     Shared rows =
-        new Shared(search.trending(max, TRENDING_DAYS, ask), search.newest(max, ask), genres);
+        new Shared(
+            search.playable(max, ask),
+            search.trending(max, TRENDING_DAYS, ask),
+            search.newest(max, ask),
+            genres);
     // Bounded by the limits (6) times the row sizes (1..MAX_ROW).
     shared.put(key, new Held(rows, now));
     return rows;

@@ -31,13 +31,18 @@ public final class SearchRoutes {
   public static final int MAX_SUGGESTIONS = 20;
   public static final int MAX_QUERY = 200;
 
-  /** A result as the API shows it: the title, some cast, and why it matched. */
+  /**
+   * A result as the API shows it: the title (with its poster path and whether it plays, as on a
+   * card), some cast, and why it matched.
+   */
   public record Result(
       String id,
       String title,
       int year,
       String maturityRating,
       List<String> genres,
+      String poster,
+      boolean playable,
       List<String> cast,
       Map<String, String> highlights) {}
 
@@ -99,7 +104,15 @@ public final class SearchRoutes {
   private static Result result(TitleSearch.Hit h) {
     TitleSearch.Card c = h.title();
     return new Result(
-        c.id(), c.title(), c.year(), c.maturityRating(), c.genres(), h.cast(), h.highlights());
+        c.id(),
+        c.title(),
+        c.year(),
+        c.maturityRating(),
+        c.genres(),
+        c.poster(),
+        c.playable(),
+        h.cast(),
+        h.highlights());
   }
 
   private Route filters(Function<TitleSearch.Filters, Route> inner) {
