@@ -171,6 +171,7 @@ public final class Node {
       accountsRunning = Optional.of(accounts);
       gate = Optional.of(new AdminGate(accounts.tokens(), accounts.audit(), clock));
       adminRoutes.add(new TitleRoutes(titles, ids, mapper, settings.maxJsonBodyBytes()).routes());
+      adminRoutes.add(new io.reel.write.title.TitleWatchRoutes(system, titles, mapper).routes());
       adminRoutes.add(
           new ImportRoutes(catalogImporter, mapper, settings.maxImportBodyBytes()).routes());
       adminRoutes.add(media.orElseThrow().ingestRoutes(titles, mapper));

@@ -53,6 +53,7 @@ class OperatorAccessTest {
           new String[] {"PUT", "/admin/titles/123456789/source", "not a video"},
           new String[] {"DELETE", "/admin/titles/123456789/transcode", null},
           new String[] {"GET", "/admin/titles/123456789/transcode/log", null},
+          new String[] {"GET", "/admin/titles/123456789/watch", null},
           new String[] {"POST", "/admin/imports?source=evil", "{\"title\":\"X\",\"year\":1}"},
           new String[] {"POST", "/admin/operators", "{\"email\":\"me@evil.test\"}"},
           new String[] {"GET", "/admin/audit", null},

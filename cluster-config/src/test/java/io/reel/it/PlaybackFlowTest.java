@@ -143,6 +143,40 @@ class PlaybackFlowTest {
     assertEquals(201, created.status(), created.body());
     String id = created.json().get("id").asText();
     assertEquals(200, Http.post(base + "/admin/titles/" + id + "/publish", "").status());
+    // The operator's console watches it: pushed states, from the title as it is to packaged.
+    List<JsonNode> pushed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
+        RAW.sendAsync(
+            Http.asOperator(
+                    base + "/admin/titles/" + id + "/watch",
+                    HttpRequest.newBuilder(URI.create(base + "/admin/titles/" + id + "/watch"))
+                        .header("Accept", "text/event-stream"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    Thread reader =
+        new Thread(
+            () ->
+                stream
+                    .join()
+                    .body()
+                    .filter(l -> l.startsWith("data:"))
+                    .map(
+                        l -> {
+                          try {
+                            return Http.JSON.readTree(l.substring(5));
+                          } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                          }
+                        })
+                    .takeWhile(
+                        t -> {
+                          pushed.add(t);
+                          return !t.get("media").get("status").asText().equals("packaged");
+                        })
+                    .count());
+    reader.start();
+    Eventually.assertThat(() -> assertFalse(pushed.isEmpty()));
+    assertEquals("none", pushed.get(0).get("media").get("status").asText(), pushed.toString());
     List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<io.reel.node.SampleTitles.Attached> attached =
         new io.reel.node.SampleTitles(node.node())
@@ -161,6 +195,13 @@ class PlaybackFlowTest {
     List<JsonNode> seen =
         MediaChecks.awaitStatus(base, id, java.time.Duration.ofMinutes(3), "packaged", "failed");
     assertEquals("packaged", seen.get(seen.size() - 1).get("status").asText(), seen.toString());
+    reader.join(30_000);
+    List<String> statuses =
+        pushed.stream().map(t -> t.get("media").get("status").asText()).distinct().toList();
+    assertEquals("packaged", statuses.get(statuses.size() - 1), statuses.toString());
+    assertTrue(
+        statuses.contains("uploaded") || statuses.contains("transcoding"), statuses.toString());
+    stream.join().body().close();
     Eventually.assertThat(
         () ->
             assertTrue(
