@@ -399,6 +399,15 @@ public final class BrowserPlayers {
     for (String f : FILES) {
       Files.copy(src.resolve(f), work.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
+    // The web app's scenarios (BrowserApp) run with the same node_modules.
+    Path app = src.resolveSibling("app");
+    if (Files.isDirectory(app)) {
+      try (java.util.stream.Stream<Path> scripts = Files.list(app)) {
+        for (Path f : scripts.filter(Files::isRegularFile).toList()) {
+          Files.copy(f, work.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
     String packageJson = Files.readString(work.resolve("package.json"));
     Path stamp = work.resolve(STAMP);
     boolean installed =
@@ -454,7 +463,7 @@ public final class BrowserPlayers {
    * whole tree (node, Chromium and its helpers) is killed: descendants first, while they are still
    * reachable through the parent.
    */
-  private static int run(ProcessBuilder pb, byte[] stdin, Duration timeout)
+  static int run(ProcessBuilder pb, byte[] stdin, Duration timeout)
       throws IOException, InterruptedException {
     if (stdin == null) {
       pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -484,7 +493,7 @@ public final class BrowserPlayers {
     p.waitFor(10, TimeUnit.SECONDS);
   }
 
-  private static String tail(Path file) throws IOException {
+  static String tail(Path file) throws IOException {
     String s = Files.exists(file) ? Files.readString(file) : "";
     return s.length() > 4000 ? "…" + s.substring(s.length() - 4000) : s;
   }
