@@ -15,20 +15,29 @@ export function Home() {
   useCardGrid(grid);
   useEffect(() => {
     let live = true;
-    api('/home' + query({ profile: profile ? profile.profileId : null, limit: 20 }))
+    let timer = null;
+    const load = (attempt) => api('/home' + query({ profile: profile ? profile.profileId : null, limit: 20 }))
       .then((h) => live && setHome(h))
       .catch((e) => {
         if (!live) return;
         if (e instanceof ApiError && e.status === 404 && profile) {
-          // The profile was removed (here or on another device): choose again.
+          // A profile made a moment ago reaches the read side within seconds; one removed (here
+          // or on another device) never does: then choose again.
+          if (attempt < 5) {
+            setError(null);
+            timer = setTimeout(() => load(attempt + 1), 1000 * (attempt + 1));
+            return;
+          }
           chooseProfile(null);
           go('profiles');
           return;
         }
         setError(explain(e));
       });
+    load(0);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [profile && profile.profileId]);
   const rows = home ? home.rows.filter((r) => r.titles && r.titles.length) : [];

@@ -109,7 +109,8 @@ public final class WebApp {
 
   /**
    * @param mediaOrigins the origins (or URLs) the app fetches media, licences and heartbeats from
-   *     besides its own: the API's public URL and the edges'; empty allows any {@code https:} one
+   *     besides its own: the API's public URL and the edges' ({@code "https:"} for any https
+   *     origin); empty allows any {@code https:} one
    */
   public WebApp(Supplier<List<String>> mediaOrigins) {
     this(WebApp.class.getClassLoader(), mediaOrigins);
@@ -247,6 +248,10 @@ public final class WebApp {
   private List<String> origins() {
     Set<String> out = new LinkedHashSet<>();
     for (String url : mediaOrigins.get()) {
+      if (url.equals("https:")) {
+        out.add(url); // any https origin: an edge this node cannot name
+        continue;
+      }
       try {
         URI u = URI.create(url.strip());
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
