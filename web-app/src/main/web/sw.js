@@ -20,6 +20,7 @@ const SHELL = [
   '/app/js/components.js',
   '/app/js/player.js',
   '/app/js/trickplay.js',
+  '/app/js/icons.js',
   '/app/js/pages/auth.js',
   '/app/js/pages/profiles.js',
   '/app/js/pages/home.js',

@@ -79,7 +79,7 @@ function page(route, signedIn, profile) {
   }
   switch (name) {
     case 'home': return html`<${Home} key=${profile ? profile.profileId : '-'} />`;
-    case 'search': return html`<${Search} route=${route} />`;
+    case 'search': return html`<${Search} route=${route} key=${route.query.toString()} />`;
     case 'title': return html`<${Title} route=${route} key=${route.id} />`;
     case 'watch': return html`<${Watch} route=${route} key=${route.id} />`;
     case 'account': return html`<${Account} />`;

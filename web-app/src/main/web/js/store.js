@@ -41,8 +41,35 @@ export function deviceId() {
   return id;
 }
 
-/** A name for this device that the viewer will recognise in "every stream is in use". */
+const NAME_KEY = 'reel.deviceName';
+
+/** The name the viewer gave this device (account page), or empty. */
+export function customDeviceName() {
+  return (localStorage.getItem(NAME_KEY) || '').trim();
+}
+
+export function setDeviceName(name) {
+  const n = String(name || '').trim().slice(0, 100);
+  if (n) {
+    localStorage.setItem(NAME_KEY, n);
+  } else {
+    localStorage.removeItem(NAME_KEY);
+  }
+}
+
+/**
+ * A name for this device that the viewer will recognise in "every stream is in use": the one they
+ * gave it, else the browser and system.
+ */
 export function deviceName() {
+  const custom = customDeviceName();
+  if (custom) {
+    return custom;
+  }
+  return guessedDeviceName();
+}
+
+export function guessedDeviceName() {
   const ua = navigator.userAgent;
   const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox'
     : /Chrome\/|Chromium\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Browser';

@@ -4,7 +4,7 @@ import { html, useState, useEffect } from '../lib.js';
 import { api, explain, signOut, forget, ApiError } from '../api.js';
 import { go } from '../router.js';
 import { Message, Field, Spinner, formatMoney, formatDate } from '../components.js';
-import { chooseProfile } from '../store.js';
+import { chooseProfile, customDeviceName, setDeviceName, guessedDeviceName } from '../store.js';
 
 const STATUS = {
   trial: 'Free trial',
@@ -127,6 +127,7 @@ export function Account() {
       <h2 id="acct-devices">Devices and sessions</h2>
       <p>Signing out ends this device's session. Changing your password signs out every device.</p>
       <p class="muted">A list of your signed-in devices is not available yet.</p>
+      <${DeviceName} />
       <button type="button" class="button" data-testid="signout" onClick=${async () => {
         await signOut().catch(() => {});
         chooseProfile(null);
@@ -136,6 +137,19 @@ export function Account() {
 
     <${CloseAccount} email=${me && me.email} />
   </section>`;
+}
+
+/** The name this device goes by when every stream is in use (kept on this device only). */
+function DeviceName() {
+  const [name, setName] = useState(customDeviceName());
+  const [saved, setSaved] = useState(false);
+  return html`<form class="device-name" onSubmit=${(e) => { e.preventDefault(); setDeviceName(name); setSaved(true); }}>
+    <${Field} label="This device's name" value=${name} maxlength="100" placeholder=${guessedDeviceName()}
+      hint="Shown to the others on your plan when every stream is in use." data-testid="device-name"
+      onInput=${(e) => { setName(e.target.value); setSaved(false); }} />
+    <button type="submit" class="button" data-testid="save-device-name">Save name</button>
+    ${saved ? html`<span class="notice" role="status"> Saved.</span>` : null}
+  </form>`;
 }
 
 function CancelPlan({ busy, onCancel }) {

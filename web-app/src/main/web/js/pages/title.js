@@ -4,11 +4,12 @@ import { html, useState, useEffect, useRef } from '../lib.js';
 import { api, query, explain, isSignedIn, ApiError } from '../api.js';
 import { Poster, Message, Spinner, Card, useCardGrid, formatTime } from '../components.js';
 import { currentProfile } from '../store.js';
+import { ThumbDown, ThumbUp, Heart } from '../icons.js';
 
 const RATING_BUTTONS = [
-  ['down', 'Not for me', '👎'],
-  ['up', 'I like this', '👍'],
-  ['love', 'Love this', '❤'],
+  ['down', 'Not for me', ThumbDown],
+  ['up', 'I like this', ThumbUp],
+  ['love', 'Love this', Heart],
 ];
 
 /** Whether the title is on the profile's list: the list has no single-title look-up, so page it. */
@@ -109,7 +110,7 @@ export function Title({ route }) {
         <p class="title-meta">
           ${title.year ? html`<span>${title.year}</span>` : null}
           ${title.maturityRating ? html`<span class="tag" aria-label=${'Rated ' + title.maturityRating}>${title.maturityRating}</span>` : null}
-          ${(title.genres || []).map((g) => html`<span class="genre" key=${g}>${g}</span>`)}
+          ${title.genres && title.genres.length ? html`<span class="genres">${title.genres.join(' · ')}</span>` : null}
         </p>
         <div class="title-actions">
           ${profile ? html`<a class="button primary play" href=${'#/watch/' + encodeURIComponent(title.id)} data-testid="play">
@@ -122,7 +123,7 @@ export function Title({ route }) {
             ${RATING_BUTTONS.map(([value, label, icon]) => html`<button type="button" key=${value}
                 class=${'button icon' + (rating === value ? ' active' : '')} aria-pressed=${rating === value}
                 aria-label=${label} title=${label} onClick=${() => rate(value)} data-testid=${'rate-' + value}>
-                <span aria-hidden="true">${icon}</span></button>`)}
+                <${icon} /></button>`)}
           </div>` : null}
         </div>
         ${resume ? html`<div class="progress wide" role="progressbar" aria-label="Watched" aria-valuemin="0"

@@ -8,6 +8,7 @@ import { Message, Field, Spinner, formatTime } from '../components.js';
 import { currentProfile, deviceId, deviceName } from '../store.js';
 import { Playback } from '../player.js';
 import { cueAt } from '../trickplay.js';
+import { Play, Pause, Volume, Muted, Fullscreen } from '../icons.js';
 
 const HIDE_CONTROLS_MS = 3000;
 
@@ -87,7 +88,10 @@ export function Watch({ route }) {
           r.pin = true;
         }
         setRefused(r);
-        window.reelPlayer = { titleId: id, state: 'refused', status: e.status || 0, errors: [{ source: 'play', fatal: true, message: e.message, status: e.status }] };
+        window.reelPlayer = {
+          titleId: id, state: 'refused', status: e.status || 0, startupMs: null, firstFrameMs: null,
+          errors: [{ source: 'play', fatal: true, message: e.message, status: e.status }],
+        };
       });
     const leave = () => playback.current && playback.current.stop();
     window.addEventListener('pagehide', leave);
@@ -106,7 +110,7 @@ export function Watch({ route }) {
       <h1 tabindex="-1">Can't play this title</h1>
       <${Message} kind="error" testid="play-error">${refused.text}</${Message}>
       ${refused.devices && refused.devices.length ? html`<ul class="devices" data-testid="devices-in-use">
-        ${refused.devices.map((d) => html`<li>${d}</li>`)}</ul>` : null}
+        ${refused.devices.map((d) => html`<li>${device(d)}</li>`)}</ul>` : null}
       ${refused.pin ? html`<form class="pin-form" onSubmit=${(e) => { e.preventDefault(); setPin(pinInput); setAttempt(attempt + 1); }}>
         <p>Enter ${profile.name}'s PIN to watch it this time.</p>
         <${Field} label="PIN" type="password" inputmode="numeric" autocomplete="off" pattern="[0-9]{4,8}"
@@ -130,6 +134,16 @@ export function Watch({ route }) {
       <button type="button" class="button" onClick=${() => setAttempt(attempt + 1)}>Try again</button></div>` : null}
     ${session && playback.current ? html`<${Controls} playback=${playback.current} session=${session} stage=${stage} titleId=${id} />` : null}
   </section>`;
+}
+
+/** "Name (device id, since 2026-…Z)" from the 409 answer as "Name, playing since 14:50". */
+function device(text) {
+  const m = /^(.*) \(device .*, since (\S+)\)$/.exec(text);
+  const since = m ? new Date(m[2]) : null;
+  if (!m || Number.isNaN(since.getTime())) {
+    return text;
+  }
+  return `${m[1]}, playing since ${since.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;
 }
 
 function togglePlay(v) {
@@ -260,7 +274,7 @@ function Controls({ playback, session, stage, titleId }) {
     </div>
     ${warning ? html`<div class="watch-warning"><${Message} kind="error" testid="session-ended">${warning}</${Message}></div>` : null}
     ${v.paused && !v.ended && playback.facts.startupMs === null && playback.facts.state === 'paused'
-      ? html`<button type="button" class="big-play" onClick=${() => v.play()} aria-label="Play" data-testid="big-play">▶</button>` : null}
+      ? html`<button type="button" class="big-play" onClick=${() => v.play()} aria-label="Play" data-testid="big-play"><${Play} /></button>` : null}
     <div class="controls-bottom">
       <div class="scrub" ref=${bar}
           onPointerMove=${(e) => setScrub(pointAt(e.clientX))}
@@ -287,13 +301,13 @@ function Controls({ playback, session, stage, titleId }) {
       </div>
       <div class="controls-row">
         <button type="button" class="button ghost" onClick=${() => togglePlay(v)} data-testid="play-pause"
-          aria-label=${v.paused ? 'Play' : 'Pause'}>${v.paused ? '▶' : '❚❚'}</button>
+          aria-label=${v.paused ? 'Play' : 'Pause'}>${v.paused ? html`<${Play} />` : html`<${Pause} />`}</button>
         <button type="button" class="button ghost" onClick=${() => { v.currentTime = Math.max(0, v.currentTime - 10); }}
           aria-label="Back 10 seconds" data-testid="back-10">↺ 10</button>
         <button type="button" class="button ghost" onClick=${() => { v.currentTime = Math.min(duration, v.currentTime + 10); }}
           aria-label="Forward 10 seconds" data-testid="forward-10">10 ↻</button>
         <button type="button" class="button ghost" onClick=${() => { v.muted = !v.muted; }} data-testid="mute"
-          aria-label=${v.muted ? 'Unmute' : 'Mute'} aria-pressed=${v.muted}>${v.muted ? '🔇' : '🔊'}</button>
+          aria-label=${v.muted ? 'Unmute' : 'Mute'} aria-pressed=${v.muted}>${v.muted ? html`<${Muted} />` : html`<${Volume} />`}</button>
         <span class="time" data-testid="time">${formatTime(v.currentTime)} / ${formatTime(duration)}</span>
         <span class="spacer"></span>
         <label class="quality">
@@ -304,7 +318,7 @@ function Controls({ playback, session, stage, titleId }) {
           </select>
         </label>
         <button type="button" class="button ghost" onClick=${() => toggleFullscreen(stage.current)}
-          data-testid="fullscreen" aria-label=${document.fullscreenElement ? 'Exit full screen' : 'Full screen'}>⛶</button>
+          data-testid="fullscreen" aria-label=${document.fullscreenElement ? 'Exit full screen' : 'Full screen'}><${Fullscreen} /></button>
       </div>
     </div>
   </div>`;
