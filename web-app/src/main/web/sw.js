@@ -21,6 +21,7 @@ const SHELL = [
   '/app/js/player.js',
   '/app/js/trickplay.js',
   '/app/js/icons.js',
+  '/app/js/format.js',
   '/app/js/pages/auth.js',
   '/app/js/pages/profiles.js',
   '/app/js/pages/home.js',

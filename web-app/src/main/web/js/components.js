@@ -1,18 +1,12 @@
 // Shared pieces: the header, cards and rows with arrow-key (remote-style) navigation, messages,
 // labelled fields.
 import { html, useEffect, useRef, useId } from './lib.js';
+import { highlightParts, hue } from './format.js';
+
+export { formatTime, formatMoney, formatDate } from './format.js';
 
 export const POSTER_W = 200;
 export const POSTER_H = 300;
-
-/** A hue from a title id, so each placeholder keeps its colours. */
-function hue(id) {
-  let h = 0;
-  for (const c of String(id)) {
-    h = (h * 31 + c.charCodeAt(0)) % 360;
-  }
-  return h;
-}
 
 /**
  * A poster: the title's image when the API gives one (a card has none today), else a generated
@@ -170,43 +164,11 @@ export function useFocusHeading(dep) {
  * text and <b> elements, never as HTML.
  */
 export function Highlighted({ text }) {
-  const parts = String(text).split(/(<b>.*?<\/b>)/g).filter(Boolean);
-  return parts.map((p) => (p.startsWith('<b>') && p.endsWith('</b>')
-    ? html`<b>${unescape(p.slice(3, -4))}</b>` : unescape(p)));
-}
-
-function unescape(s) {
-  return s.replace(/&(amp|lt|gt|quot|#39|#x27|apos);/g, (m, e) => ({
-    amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'",
-  })[e]);
+  return highlightParts(text).map((p) => (p.bold ? html`<b>${p.text}</b>` : p.text));
 }
 
 export function Spinner({ label = 'Loading' }) {
   return html`<div class="spinner" role="status" aria-live="polite"><span class="visually-hidden">${label}…</span></div>`;
-}
-
-export function formatMoney(minor, currency) {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
-  } catch (e) {
-    return (minor / 100).toFixed(2) + ' ' + currency;
-  }
-}
-
-export function formatDate(iso) {
-  if (!iso) {
-    return '';
-  }
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-export function formatTime(seconds) {
-  const s = Math.max(0, Math.floor(seconds || 0));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 export const RATINGS = ['G', 'PG', 'PG-13', 'R', 'NC-17', 'NR'];

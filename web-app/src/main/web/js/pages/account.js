@@ -32,7 +32,8 @@ export function Account() {
 
   const loadSubscription = () => Promise.all([
     api('/accounts/me/subscription', { auth: true })
-      .then(setSub)
+      // An account that never subscribed answers status "none" (or 404): no plan.
+      .then((s) => setSub(s && s.plan && String(s.status).toLowerCase() !== 'none' ? s : null))
       .catch((e) => (e instanceof ApiError && e.status === 404 ? setSub(null) : setError(explain(e)))),
     api('/accounts/me/invoices', { auth: true })
       .then(setInvoices)

@@ -8,6 +8,7 @@ import { Message, Field, Spinner, formatTime } from '../components.js';
 import { currentProfile, deviceId, deviceName } from '../store.js';
 import { Playback } from '../player.js';
 import { cueAt } from '../trickplay.js';
+import { deviceLine } from '../format.js';
 import { Play, Pause, Volume, Muted, Fullscreen } from '../icons.js';
 
 const HIDE_CONTROLS_MS = 3000;
@@ -110,7 +111,7 @@ export function Watch({ route }) {
       <h1 tabindex="-1">Can't play this title</h1>
       <${Message} kind="error" testid="play-error">${refused.text}</${Message}>
       ${refused.devices && refused.devices.length ? html`<ul class="devices" data-testid="devices-in-use">
-        ${refused.devices.map((d) => html`<li>${device(d)}</li>`)}</ul>` : null}
+        ${refused.devices.map((d) => html`<li>${deviceLine(d)}</li>`)}</ul>` : null}
       ${refused.pin ? html`<form class="pin-form" onSubmit=${(e) => { e.preventDefault(); setPin(pinInput); setAttempt(attempt + 1); }}>
         <p>Enter ${profile.name}'s PIN to watch it this time.</p>
         <${Field} label="PIN" type="password" inputmode="numeric" autocomplete="off" pattern="[0-9]{4,8}"
@@ -134,16 +135,6 @@ export function Watch({ route }) {
       <button type="button" class="button" onClick=${() => setAttempt(attempt + 1)}>Try again</button></div>` : null}
     ${session && playback.current ? html`<${Controls} playback=${playback.current} session=${session} stage=${stage} titleId=${id} />` : null}
   </section>`;
-}
-
-/** "Name (device id, since 2026-…Z)" from the 409 answer as "Name, playing since 14:50". */
-function device(text) {
-  const m = /^(.*) \(device .*, since (\S+)\)$/.exec(text);
-  const since = m ? new Date(m[2]) : null;
-  if (!m || Number.isNaN(since.getTime())) {
-    return text;
-  }
-  return `${m[1]}, playing since ${since.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;
 }
 
 function togglePlay(v) {
