@@ -25,6 +25,7 @@ import io.reel.projections.search.SearchIndexFeed;
 import io.reel.read.ReadSide;
 import io.reel.search.SearchIndex;
 import io.reel.transcode.MediaServices;
+import io.reel.web.WebApp;
 import io.reel.write.account.Accounts;
 import io.reel.write.audit.AdminGate;
 import io.reel.write.catalog.CassandraImportKeyStore;
@@ -252,6 +253,11 @@ public final class Node {
               adminRoutes.get(0), adminRoutes.subList(1, adminRoutes.size()).toArray(Route[]::new));
       routes.add(0, gate.map(g -> g.wrap(admin)).orElse(admin));
     }
+    if (roles.contains(Role.READ)) {
+      // The viewer web app, last: it answers only GET /, /verify, /reset-password and /app/**,
+      // and after every API route, so it can never shadow one.
+      routes.add(new WebApp(() -> webAppOrigins(settings)).routes());
+    }
     if (roles.contains(Role.EDGE)) {
       ServerBinding edge = edge(system, settings, media, clock);
       settings
@@ -301,6 +307,28 @@ public final class Node {
     } catch (Exception e) {
       log.warn("closing {} failed", c, e);
     }
+  }
+
+  /**
+   * The origins the web app fetches from besides its own (its Content-Security-Policy): this API as
+   * players reach it (licence and heartbeat URLs), the configured edges and this node's own.
+   */
+  private static List<String> webAppOrigins(NodeSettings settings) {
+    List<String> out = new ArrayList<>();
+    settings.edges().apiUrl().ifPresent(out::add);
+    if (!settings.play().publicApiUrl().isBlank()) {
+      out.add(settings.play().publicApiUrl());
+    }
+    for (var edge : settings.edges().edges()) {
+      if (edge.sameOrigin()) {
+        // The edge of whichever node answers the play request: this one's when it has one, else
+        // unknown here, so any https origin.
+        out.add(settings.edges().localUrl().orElse("https:"));
+      } else {
+        out.add(edge.url());
+      }
+    }
+    return out;
   }
 
   /** An account's entitlement from the read model the projections keep. */

@@ -130,6 +130,7 @@ public final class LocalReel {
             : "curl -s";
     say("");
     say("Reel is running on " + url + (tls ? " (self-signed certificate, trusted below)" : ""));
+    say("  watch:   open " + url + "/ in a browser (the viewer app; trust the certificate first)");
     say("  browse:  " + curl + " " + url + "/catalog/genres");
     say("           " + curl + " '" + url + "/catalog/genres/Comedy/titles?limit=5'");
     Config effective = system.settings().config();

@@ -28,6 +28,7 @@ class ArchitectureTest {
   private static final String EDGE = "io.reel.edge..";
   private static final String NODE = "io.reel.node..";
   private static final String LOCAL = "io.reel.infra..";
+  private static final String WEB = "io.reel.web..";
 
   @ArchTest
   static final ArchRule theCqrsSplitHolds =
@@ -99,6 +100,18 @@ class ArchitectureTest {
           .because(
               "the model and its evaluation are plain Java; the projection and the trainer that"
                   + " feed it live in the modules that own Pekko and the stores");
+
+  @ArchTest
+  static final ArchRule theWebAppOnlyServesFiles =
+      classes()
+          .that()
+          .resideInAPackage(WEB)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              WEB, HTTP_KIT, "java..", "org.apache.pekko..", "scala..", "org.slf4j..")
+          .because(
+              "the viewer app talks to the API over HTTP like any client; its route serves files");
 
   @ArchTest
   static final ArchRule plumbingDependsOnNoFeature =
