@@ -9,7 +9,7 @@ export const POSTER_W = 200;
 export const POSTER_H = 300;
 
 /**
- * A poster: the title's image when the API gives one (a card has none today), else a generated
+ * A poster: the title's image when the API gives one (a packaged title's frame), else a generated
  * one: the title on a gradient of its own colour, over the placeholder artwork.
  */
 export function Poster({ card, size = 'card' }) {
