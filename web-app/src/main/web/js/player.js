@@ -51,6 +51,7 @@ export class Playback {
       titleId: session.titleId,
       sessionId: session.sessionId,
       state: 'loading',
+      startedAt: this.t0, // performance.now() when the watch page asked to play: times below count from it
       startupMs: null,
       firstFrameMs: null,
       resumeAt: session.resumeAt || 0,

@@ -396,6 +396,9 @@ public final class BrowserPlayers {
     if (!Files.isDirectory(src)) {
       src = Path.of("cluster-config/src/test/js/players");
     }
+    if (!Files.isDirectory(src)) {
+      src = Path.of("../cluster-config/src/test/js/players"); // from another module (load-tests)
+    }
     for (String f : FILES) {
       Files.copy(src.resolve(f), work.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }

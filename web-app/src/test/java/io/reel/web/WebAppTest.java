@@ -173,6 +173,25 @@ class WebAppTest {
     }
   }
 
+  /** Browsers ask for gzip and get it; a client that does not ask gets the plain file. */
+  @Test
+  void filesAreGzippedForClientsThatTakeIt() throws Exception {
+    HttpResponse<String> plain = fetch("/app/js/main.js");
+    HttpResponse<byte[]> zipped =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(base + "/app/js/main.js"))
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(null, header(plain, "Content-Encoding"));
+    assertEquals("gzip", header(zipped, "Content-Encoding"));
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+      assertEquals(
+          plain.body(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   @Test
   void theAppsOwnFilesHaveTheirTypesAndAreRevalidated() throws Exception {
     Map<String, String> types =
