@@ -185,6 +185,54 @@ export async function api(path, { method = 'GET', body, auth = 'optional', keepa
   return parse(r);
 }
 
+/** The `roles` claim of the current access token ([] signed out): what to show; the API decides. */
+export async function roles() {
+  if (!isSignedIn()) {
+    return [];
+  }
+  try {
+    const part = (await accessToken()).split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part + '==='.slice((part.length + 3) % 4)), (c) => c.charCodeAt(0))));
+    return Array.isArray(claims.roles) ? claims.roles : [];
+  } catch (e) {
+    return [];
+  }
+}
+
+/**
+ * fetch with the access token (one refresh and retry on a 401), answering the Response as it is:
+ * for streamed bodies (server-sent events, NDJSON) that api() would read whole.
+ */
+export async function authFetch(path, init = {}) {
+  const send = (t) => fetch(path, {
+    cache: 'no-store', ...init, headers: { ...(init.headers || {}), Authorization: 'Bearer ' + t },
+  });
+  let r;
+  try {
+    r = await send(await accessToken());
+    if (r.status === 401) {
+      await refreshAccess();
+      r = await send(access.token);
+    }
+  } catch (e) {
+    if (e instanceof ApiError || (e && e.name === 'AbortError')) {
+      throw e;
+    }
+    throw new ApiError(0, { detail: 'Cannot reach Reel. Check your connection.' });
+  }
+  return r;
+}
+
+/** An ApiError from a Response that is not 2xx (its problem+json read). */
+export async function failure(r) {
+  try {
+    await parse(r);
+  } catch (e) {
+    return e;
+  }
+  return new ApiError(r.status, null);
+}
+
 /** Signs in with e-mail and password; the tokens are kept. */
 export async function signIn(email, password) {
   const body = await api('/auth/signin', { method: 'POST', body: { email, password }, auth: false });

@@ -3,7 +3,7 @@
 // profiles and the account need a sign-in, and personal pages a chosen profile.
 import { html, useState, useEffect } from './lib.js';
 import { useRoute, go } from './router.js';
-import { isSignedIn, onAuthChange, signOut } from './api.js';
+import { isSignedIn, onAuthChange, signOut, roles } from './api.js';
 import { currentProfile, onProfileChange, chooseProfile } from './store.js';
 import { SignIn, SignUp, CheckMail, Verify, Forgot, Reset } from './pages/auth.js';
 import { Profiles, NewProfile, EditProfile } from './pages/profiles.js';
@@ -12,20 +12,21 @@ import { Search } from './pages/search.js';
 import { Title } from './pages/title.js';
 import { Watch } from './pages/watch.js';
 import { Account } from './pages/account.js';
+import { Console, ConsoleTitle } from './pages/console.js';
 
 const TITLES = {
   home: 'Home', search: 'Search', account: 'Account', profiles: "Who's watching?",
   'profile-new': 'Add a profile', 'profile-edit': 'Edit profile', signin: 'Sign in',
   signup: 'Create your account', 'check-mail': 'Check your mail', forgot: 'Reset your password',
   verify: 'Verify your address', reset: 'Choose a new password', title: 'Title', watch: 'Watch',
-  'not-found': 'Not found',
+  'not-found': 'Not found', console: 'Console', 'console-title': 'Console',
 };
 
 /** Pages that need a sign-in, and those that need a profile too. */
-const SIGNED_IN = new Set(['account', 'profiles', 'profile-new', 'profile-edit', 'watch']);
+const SIGNED_IN = new Set(['account', 'profiles', 'profile-new', 'profile-edit', 'watch', 'console', 'console-title']);
 const WITH_PROFILE = new Set(['watch']);
 
-function Header({ route, signedIn, profile }) {
+function Header({ route, signedIn, profile, operator }) {
   const link = (name, href, label) => html`<a href=${href} class="nav-link"
     aria-current=${route.name === name ? 'page' : undefined}>${label}</a>`;
   return html`<header class="site-header">
@@ -34,6 +35,8 @@ function Header({ route, signedIn, profile }) {
       ${link('home', '#/home', 'Home')}
       ${link('search', '#/search', 'Search')}
       ${signedIn ? link('account', '#/account', 'Account') : null}
+      ${operator ? html`<a href="#/console" class="nav-link" data-testid="nav-console"
+        aria-current=${route.name.startsWith('console') ? 'page' : undefined}>Console</a>` : null}
     </nav>
     <div class="header-end">
       ${signedIn && profile ? html`<a class="profile-chip" href="#/profiles" data-testid="current-profile"
@@ -83,6 +86,8 @@ function page(route, signedIn, profile) {
     case 'title': return html`<${Title} route=${route} key=${route.id} />`;
     case 'watch': return html`<${Watch} route=${route} key=${route.id} />`;
     case 'account': return html`<${Account} />`;
+    case 'console': return html`<${Console} route=${route} key=${route.id || 'titles'} />`;
+    case 'console-title': return html`<${ConsoleTitle} route=${route} key=${route.id} />`;
     case 'profiles': return html`<${Profiles} />`;
     case 'profile-new': return html`<${NewProfile} />`;
     case 'profile-edit': return html`<${EditProfile} route=${route} />`;
@@ -107,6 +112,17 @@ export function App() {
     }
   }), []);
   useEffect(() => onProfileChange(setProfile), []);
+  // Operators (the roles claim of the access token) see the console in the header.
+  const [operator, setOperator] = useState(false);
+  useEffect(() => {
+    let live = true;
+    if (signedIn) {
+      roles().then((r) => live && setOperator(r.includes('operator')));
+    } else {
+      setOperator(false);
+    }
+    return () => { live = false; };
+  }, [signedIn]);
   const routeKey = route.name + ':' + (route.id || '');
   useEffect(() => {
     document.title = (TITLES[route.name] || 'Reel') + ' · Reel';
@@ -124,7 +140,7 @@ export function App() {
   const watching = route.name === 'watch';
   return html`<div class=${'app' + (watching ? ' app-watching' : '')}>
     <a class="skip-link" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main').focus(); }}>Skip to content</a>
-    ${watching ? null : html`<${Header} route=${route} signedIn=${signedIn} profile=${profile} />`}
+    ${watching ? null : html`<${Header} route=${route} signedIn=${signedIn} profile=${profile} operator=${operator} />`}
     <main id="main" tabindex="-1" class=${'page page-' + route.name}>
       ${page(route, signedIn, profile)}
     </main>

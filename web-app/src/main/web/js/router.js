@@ -16,6 +16,8 @@ const PATTERNS = [
   ['signup', /^signup$/],
   ['check-mail', /^check-mail$/],
   ['forgot', /^forgot$/],
+  ['console', /^console(?:\/(titles|new|import|index))?$/],
+  ['console-title', /^console\/titles\/([0-9]{1,20})$/],
 ];
 
 /** The route of a location: { name, id, query (URLSearchParams) }. */
