@@ -264,6 +264,8 @@ run(async (h, spec) => {
   });
   await h.step('play to the first frame', async () => {
     Object.assign(facts, await playAndTime(lp, '[data-testid=play]'));
+    // The first frame can come before the 'playing' event that times the player's startup.
+    await until(lp, () => window.reelPlayer.startupMs !== null, null, 15000).catch(() => {});
     const p = await player(lp);
     facts.laptop = { startupMs: p.startupMs, firstFrameMs: p.firstFrameMs, height: p.height, duration: p.duration };
     facts.laptopPlay = laptop.plays[laptop.plays.length - 1];
@@ -397,8 +399,11 @@ run(async (h, spec) => {
       videos: await lp.$$eval('video', (v) => v.length),
       phoneState: phoneNow.state,
       phonePaused: phoneNow.paused,
+      phoneCurrentTime: phoneNow.currentTime,
     };
     await shot(lp, '409');
+    // Paused short of 95 %, so the title stays in Continue watching for the TV below.
+    await pp.evaluate(() => document.querySelector('video').pause());
   });
   await h.step('phone: leave the player', async () => {
     const stops = phone.stops.length;
@@ -429,8 +434,8 @@ run(async (h, spec) => {
     facts.kidsHomeHasTitle = !!(await lp.$(`[data-testid=card][data-title-id="${id}"]`));
   });
   await h.step('kids: search', async () => {
-    facts.kidsTypoResults = await search(lp, spec.typo);
     facts.kidsExactResults = await search(lp, spec.titleName);
+    facts.kidsTypoResults = await search(lp, spec.typo);
     facts.kidsResultCount = (await lp.textContent('[data-testid=result-count]')).trim();
     facts.kidsSuggestsTitle = !!(await lp.$(`[data-testid=suggestion][href="#/title/${id}"]`));
     await shot(lp, 'kids-search');

@@ -238,7 +238,10 @@ class ViewerAppBrowserTest {
     // 4. One stream: the laptop is refused while the phone plays, naming the phone.
     JsonNode conflict = f.path("conflict");
     assertEquals(409, conflict.path("status").asInt(), why);
-    assertEquals("playing", conflict.path("phoneState").asText(), "the phone was playing" + why);
+    // Playing (or, on a very slow machine, at the end of the clip with its session still open).
+    assertTrue(
+        List.of("playing", "ended").contains(conflict.path("phoneState").asText()),
+        "the phone was playing" + why);
     assertTrue(conflict.path("message").asText().contains("Every stream"), why);
     assertEquals(1, conflict.path("devices").size(), why);
     assertTrue(
