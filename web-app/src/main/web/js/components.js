@@ -15,7 +15,7 @@ export const POSTER_H = 300;
 export function Poster({ card, size = 'card' }) {
   const url = card.posterUrl || card.poster;
   if (url) {
-    return html`<img class="poster" src=${url} alt="" width=${POSTER_W} height=${POSTER_H}
+    return html`<img class=${'poster poster-image poster-' + size} src=${url} alt="" width=${POSTER_W} height=${POSTER_H}
       loading="lazy" decoding="async" />`;
   }
   return html`<div class=${'poster poster-generated poster-' + size} style=${{ '--hue': hue(card.id) }}

@@ -62,6 +62,9 @@ export function Account() {
   const status = sub ? String(sub.status || '').toLowerCase() : 'none';
   const live = sub && !['expired', 'none'].includes(status);
   const cancelled = sub && ['cancelled', 'canceled'].includes(status);
+  // "You" is a section while loading too: a Spinner in its place made Preact remount the
+  // sections after it when the account arrived, losing what was typed meanwhile (device name,
+  // passwords).
   return html`<section class="account" data-testid="account">
     <h1 tabindex="-1">Account</h1>
     <${Message} kind="error">${error}</${Message}>
@@ -71,7 +74,7 @@ export function Account() {
       <p><span class="muted">E-mail</span> <strong data-testid="account-email">${me.email}</strong>
         ${me.emailVerified ? html`<span class="tag">verified</span>` : html`<span class="tag warn">not verified</span>`}</p>
       <p><a href="#/profiles">Profiles (${(me.profiles || []).length})</a></p>
-    </section>` : html`<${Spinner} />`}
+    </section>` : html`<section class="panel"><${Spinner} /></section>`}
 
     <section class="panel" aria-labelledby="acct-plan" data-testid="plan">
       <h2 id="acct-plan">Plan</h2>
