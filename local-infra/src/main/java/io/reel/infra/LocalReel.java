@@ -120,6 +120,7 @@ public final class LocalReel {
       say("catalog already imported (POST /admin/imports to import again)");
     }
     sampleTitles(node, home);
+    echoMail(home.resolve("mail").resolve("outbox.jsonl"));
     demoHistory(node, home);
     int port = node.http().map(b -> b.localAddress().getPort()).orElse(-1);
     boolean tls = system.settings().config().getBoolean("reel.gateway.https.enabled");
@@ -131,6 +132,7 @@ public final class LocalReel {
     say("");
     say("Reel is running on " + url + (tls ? " (self-signed certificate, trusted below)" : ""));
     say("  watch:   open " + url + "/ in a browser (the viewer app; trust the certificate first)");
+    say("           sign-up and password mails are not sent: their links are printed here");
     say("  browse:  " + curl + " " + url + "/catalog/genres");
     say("           " + curl + " '" + url + "/catalog/genres/Comedy/titles?limit=5'");
     Config effective = system.settings().config();
@@ -300,6 +302,71 @@ public final class LocalReel {
               }
             },
             "reel-sample-titles");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * One machine sends no e-mail: each mail goes to the outbox file, and its link (verify the
+   * address, reset a password) is printed here as it is written, so a newcomer signing up in the
+   * browser finds it in this terminal.
+   */
+  private static void echoMail(Path outbox) {
+    Thread t =
+        new Thread(
+            () -> {
+              long seen = -1;
+              com.fasterxml.jackson.databind.ObjectMapper json =
+                  new com.fasterxml.jackson.databind.ObjectMapper();
+              while (true) {
+                try {
+                  long size = Files.exists(outbox) ? Files.size(outbox) : 0;
+                  if (seen < 0) {
+                    seen = size; // mails of earlier runs were printed then
+                  } else if (size > seen) {
+                    try (java.io.RandomAccessFile f =
+                        new java.io.RandomAccessFile(outbox.toFile(), "r")) {
+                      f.seek(seen);
+                      byte[] bytes = new byte[(int) (size - seen)];
+                      f.readFully(bytes);
+                      String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                      int end = text.lastIndexOf('\n');
+                      // (a line still being written waits for the next look)
+                      for (String line :
+                          end < 0 ? new String[0] : text.substring(0, end).split("\n")) {
+                        com.fasterxml.jackson.databind.JsonNode mail = json.readTree(line);
+                        if (mail.hasNonNull("link")) {
+                          say(
+                              "mail ("
+                                  + mail.path("kind").asText()
+                                  + ") to "
+                                  + mail.path("to").asText()
+                                  + ": open "
+                                  + mail.get("link").asText());
+                        }
+                      }
+                      seen +=
+                          text.substring(0, end + 1)
+                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                              .length;
+                    }
+                  } else if (size < seen) {
+                    seen = size;
+                  }
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  say("could not read " + outbox + ": " + e.getMessage());
+                  try {
+                    Thread.sleep(10_000);
+                  } catch (InterruptedException stop) {
+                    return;
+                  }
+                }
+              }
+            },
+            "reel-mail-echo");
     t.setDaemon(true);
     t.start();
   }
