@@ -76,7 +76,7 @@ public final class AppBenchmark {
       Viewer viewer = Viewer.signUp(base, Path.of("target/mail", keyspace + ".jsonl"), email);
       viewer.subscribe("premium");
       awaitEntitled(viewer, titleId);
-      awaitHome(base);
+      awaitHome(base, titleId);
       System.out.printf(
           "ready: title %s packaged and playable; load average %s%n", titleId, LoadAverage.now());
 
@@ -163,16 +163,23 @@ public final class AppBenchmark {
     throw new IllegalStateException("the bench viewer never became entitled");
   }
 
-  /** Until the index has the title as playable (the home's Ready to play row). */
-  private static void awaitHome(String base) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+  /**
+   * Until the index has the title as playable (the home's Ready to play row) and the browse read
+   * model has its page: after the catalog's 36k imports its projection can lag for a while.
+   */
+  private static void awaitHome(String base, String titleId) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (System.nanoTime() < deadline) {
-      Http.Response r = Http.get(base + "/home");
-      if (r.status() == 200 && r.body().contains("\"id\":\"playable\"")) {
+      Http.Response home = Http.get(base + "/home");
+      Http.Response page = Http.get(base + "/catalog/titles/" + titleId);
+      if (home.status() == 200
+          && home.body().contains("\"id\":\"playable\"")
+          && page.status() == 200
+          && page.body().contains("\"playable\":true")) {
         return;
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("home never showed the playable title");
+    throw new IllegalStateException("home or the title's page never showed the playable title");
   }
 }
