@@ -79,6 +79,7 @@ public final class AppBenchmark {
       awaitHome(base, titleId);
       System.out.printf(
           "ready: title %s packaged and playable; load average %s%n", titleId, LoadAverage.now());
+      LoadAverage.settle();
 
       ObjectNode spec = BrowserApp.spec("bench-app");
       spec.put("base", base);

@@ -18,4 +18,21 @@ final class LoadAverage {
       return "unknown";
     }
   }
+
+  /**
+   * Waits (at most 5 minutes) until the 1-minute load average is under 1.5: after a bulk load the
+   * projections work on for a while, and a figure taken meanwhile measures them too.
+   */
+  static void settle() throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < java.time.Duration.ofMinutes(5).toNanos()) {
+      String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      if (Double.parseDouble(load[0]) < 1.5) {
+        break;
+      }
+      Thread.sleep(5_000);
+    }
+    System.out.printf(
+        "settled after %.0f s; load average %s%n", (System.nanoTime() - start) / 1e9, now());
+  }
 }

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +107,7 @@ public final class RowsBenchmark {
           (System.nanoTime() - start) / 1e9,
           LoadAverage.now());
       awaitRows(demo);
-      settle();
+      LoadAverage.settle();
       com.datastax.oss.driver.api.core.cql.Row trained =
           TestInfra.session()
               .execute(
@@ -169,25 +168,6 @@ public final class RowsBenchmark {
             p99 < 20 ? "met" : "NOT met", p99);
       }
     }
-  }
-
-  /**
-   * The projections work through the history's 250,000 events for a while after the load (the
-   * public Kafka topic, the search index's plays): measure once the machine is quiet again
-   * (1-minute load average under 1.5, at most 5 minutes).
-   */
-  private static void settle() throws Exception {
-    long start = System.nanoTime();
-    while (System.nanoTime() - start < Duration.ofMinutes(5).toNanos()) {
-      String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      if (Double.parseDouble(load[0]) < 1.5) {
-        break;
-      }
-      Thread.sleep(5_000);
-    }
-    System.out.printf(
-        "settled after %.0f s; load average %s%n",
-        (System.nanoTime() - start) / 1e9, LoadAverage.now());
   }
 
   /** Until the demo profile's home has continue watching and "because you watched". */
