@@ -167,22 +167,28 @@ export async function api(path, { method = 'GET', body, auth = 'optional', keepa
     signal,
     cache: 'no-store',
   });
-  let r;
+  return parse(await sendRetrying(send, token));
+}
+
+/**
+ * `send(token)`, and once more with a refreshed token on a 401: the session ended between our
+ * check and the server's (a password change elsewhere, a revoked session, a clock skew). A
+ * network failure becomes ApiError 0.
+ */
+async function sendRetrying(send, token) {
   try {
-    r = await send(token);
+    let r = await send(token);
     if (r.status === 401 && token) {
-      // Ended between our check and the server's (a password change elsewhere, a revoked
-      // session, a clock skew): one refresh, one retry.
       await refreshAccess();
       r = await send(access.token);
     }
+    return r;
   } catch (e) {
     if (e instanceof ApiError || (e && e.name === 'AbortError')) {
       throw e;
     }
     throw new ApiError(0, { detail: 'Cannot reach Reel. Check your connection.' });
   }
-  return parse(r);
 }
 
 /** The `roles` claim of the current access token ([] signed out): what to show; the API decides. */
@@ -207,20 +213,7 @@ export async function authFetch(path, init = {}) {
   const send = (t) => fetch(path, {
     cache: 'no-store', ...init, headers: { ...(init.headers || {}), Authorization: 'Bearer ' + t },
   });
-  let r;
-  try {
-    r = await send(await accessToken());
-    if (r.status === 401) {
-      await refreshAccess();
-      r = await send(access.token);
-    }
-  } catch (e) {
-    if (e instanceof ApiError || (e && e.name === 'AbortError')) {
-      throw e;
-    }
-    throw new ApiError(0, { detail: 'Cannot reach Reel. Check your connection.' });
-  }
-  return r;
+  return sendRetrying(send, await accessToken());
 }
 
 /** An ApiError from a Response that is not 2xx (its problem+json read). */
