@@ -150,9 +150,15 @@ class SearchTest {
   @Test
   @Order(1)
   void searchForgivesTyposAccentsHyphensAndFindsActors() {
+    // Titles reach the index tag by tag (eight tags, read separately): wait for the ones below.
     Eventually.assertThat(
         Duration.ofSeconds(60),
-        () -> assertEquals(IDS.get("interstellar"), found("interstelar").get(0)));
+        () -> {
+          assertEquals(List.of(IDS.get("interstellar")), found("interstelar").subList(0, 1));
+          assertEquals(List.of(IDS.get("leon")), found("leon").subList(0, 1));
+          assertEquals(List.of(IDS.get("spiderman")), found("spiderman").subList(0, 1));
+          assertEquals(List.of(IDS.get("lion")), found("the lion king").subList(0, 1));
+        });
     assertEquals(IDS.get("leon"), found("leon").get(0));
     assertEquals(IDS.get("leon"), found("LÉON professional").get(0));
     for (String typed : List.of("spider man", "spider-man", "spiderman")) {
