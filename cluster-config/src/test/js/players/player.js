@@ -136,10 +136,16 @@
     }
   }
 
-  function startHeartbeats(spec) {
+  /**
+   * One heartbeat at once, then one every `everyMs`. The first renews the token before the player
+   * fetches anything, as an app resuming a session would: the session's token was issued before
+   * the browser started, and with the tests' short token lifetime a slow start could outlive it.
+   */
+  async function startHeartbeats(spec) {
     tokens.current = spec.token || null;
     const hb = spec.heartbeat;
     if (hb && hb.url && tokens.current) {
+      await heartbeat(hb);
       heartbeatTimer = setInterval(() => heartbeat(hb), Math.max(200, hb.everyMs || 10000));
     }
   }
@@ -307,7 +313,7 @@
       if (video.requestVideoFrameCallback) {
         video.requestVideoFrameCallback(() => { facts.firstFrameAtMs = now(); });
       }
-      startHeartbeats(spec);
+      await startHeartbeats(spec);
       adapter = await make(spec, spec.licenceHeaders || {});
       facts.library = adapter.version;
       video.play().catch((e) => event('playRejected', { message: message(e) }));
