@@ -38,6 +38,7 @@ import io.reel.write.playback.PlayApi;
 import io.reel.write.title.TitleEntity;
 import io.reel.write.title.TitleRoutes;
 import io.reel.write.title.TitleService;
+import io.reel.write.title.TitleWatchRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -172,7 +173,7 @@ public final class Node {
       accountsRunning = Optional.of(accounts);
       gate = Optional.of(new AdminGate(accounts.tokens(), accounts.audit(), clock));
       adminRoutes.add(new TitleRoutes(titles, ids, mapper, settings.maxJsonBodyBytes()).routes());
-      adminRoutes.add(new io.reel.write.title.TitleWatchRoutes(system, titles, mapper).routes());
+      adminRoutes.add(new TitleWatchRoutes(system, titles, mapper).routes());
       adminRoutes.add(
           new ImportRoutes(catalogImporter, mapper, settings.maxImportBodyBytes()).routes());
       adminRoutes.add(media.orElseThrow().ingestRoutes(titles, mapper));

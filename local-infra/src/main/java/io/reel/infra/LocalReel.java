@@ -309,66 +309,62 @@ public final class LocalReel {
   /**
    * One machine sends no e-mail: each mail goes to the outbox file, and its link (verify the
    * address, reset a password) is printed here as it is written, so a newcomer signing up in the
-   * browser finds it in this terminal.
+   * browser finds it in this terminal. Mails of earlier runs are not printed again.
    */
   private static void echoMail(Path outbox) {
     Thread t =
         new Thread(
             () -> {
-              long seen = -1;
               com.fasterxml.jackson.databind.ObjectMapper json =
                   new com.fasterxml.jackson.databind.ObjectMapper();
-              while (true) {
+              long seen = -1;
+              while (!Thread.currentThread().isInterrupted()) {
                 try {
                   long size = Files.exists(outbox) ? Files.size(outbox) : 0;
-                  if (seen < 0) {
-                    seen = size; // mails of earlier runs were printed then
-                  } else if (size > seen) {
-                    try (java.io.RandomAccessFile f =
-                        new java.io.RandomAccessFile(outbox.toFile(), "r")) {
-                      f.seek(seen);
-                      byte[] bytes = new byte[(int) (size - seen)];
-                      f.readFully(bytes);
-                      String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-                      int end = text.lastIndexOf('\n');
-                      // (a line still being written waits for the next look)
-                      for (String line :
-                          end < 0 ? new String[0] : text.substring(0, end).split("\n")) {
-                        com.fasterxml.jackson.databind.JsonNode mail = json.readTree(line);
-                        if (mail.hasNonNull("link")) {
-                          say(
-                              "mail ("
-                                  + mail.path("kind").asText()
-                                  + ") to "
-                                  + mail.path("to").asText()
-                                  + ": open "
-                                  + mail.get("link").asText());
-                        }
-                      }
-                      seen +=
-                          text.substring(0, end + 1)
-                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                              .length;
-                    }
-                  } else if (size < seen) {
-                    seen = size;
-                  }
+                  seen = seen < 0 || size < seen ? size : printNewMail(outbox, seen, json);
                   Thread.sleep(1000);
                 } catch (InterruptedException e) {
                   return;
                 } catch (Exception e) {
                   say("could not read " + outbox + ": " + e.getMessage());
-                  try {
-                    Thread.sleep(10_000);
-                  } catch (InterruptedException stop) {
-                    return;
-                  }
+                  seen = -1; // start again from what is there now
                 }
               }
             },
             "reel-mail-echo");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Prints the links of the complete lines after byte {@code from}; where the next look starts. */
+  static long printNewMail(Path outbox, long from, com.fasterxml.jackson.databind.ObjectMapper json)
+      throws java.io.IOException {
+    byte[] bytes;
+    try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(outbox)) {
+      in.position(from);
+      bytes = java.nio.channels.Channels.newInputStream(in).readAllBytes();
+    }
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--; // a line still being written waits for the next look
+    }
+    String text = new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.JsonNode mail = json.readTree(line);
+      if (mail.hasNonNull("link")) {
+        say(
+            "mail ("
+                + mail.path("kind").asText()
+                + ") to "
+                + mail.path("to").asText()
+                + ": open "
+                + mail.get("link").asText());
+      }
+    }
+    return from + end;
   }
 
   /** The first operator of a local Reel (its password is generated into var/local). */

@@ -36,15 +36,14 @@ final class Cards {
 
   /**
    * A title's packaged media as its card shows it: the poster's key in the origin store (null when
-   * the package has none) and the length.
+   * the package has none).
    */
-  record Media(String posterKey, double durationSeconds) {
+  record Media(String posterKey) {
 
     BytesRef encoded() {
       ByteBuffersDataOutput out = new ByteBuffersDataOutput();
       out.writeByte((byte) 1);
       out.writeString(posterKey == null ? "" : posterKey);
-      out.writeLong(Double.doubleToLongBits(durationSeconds));
       return new BytesRef(out.toArrayCopy());
     }
   }

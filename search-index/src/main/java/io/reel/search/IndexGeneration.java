@@ -200,9 +200,7 @@ public final class IndexGeneration implements AutoCloseable {
         media.put(
             d.get(TitleFields.MEDIA_KEY),
             new HeldMedia(
-                new Cards.Media(
-                    poster == null || poster.isEmpty() ? null : poster,
-                    d.getField(TitleFields.MEDIA_DURATION).numericValue().doubleValue()),
+                new Cards.Media(poster == null || poster.isEmpty() ? null : poster),
                 d.getField(TitleFields.MEDIA_SEQ_NR).numericValue().longValue()));
       }
     } finally {
@@ -336,8 +334,7 @@ public final class IndexGeneration implements AutoCloseable {
     String poster = p.media().poster();
     Cards.Media m =
         new Cards.Media(
-            poster == null || poster.isBlank() ? null : p.media().location() + "/" + poster,
-            p.media().durationSeconds());
+            poster == null || poster.isBlank() ? null : p.media().location() + "/" + poster);
     writer.updateDocument(new Term(TitleFields.MEDIA_KEY, id), TitleFields.media(id, m, seqNr));
     media.put(id, new HeldMedia(m, seqNr));
     if (published) {

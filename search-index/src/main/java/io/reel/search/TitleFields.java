@@ -60,7 +60,6 @@ public final class TitleFields {
   static final String PLAYABLE = "playable";
   static final String MEDIA_KEY = "media_key";
   static final String MEDIA_POSTER = "media_poster";
-  static final String MEDIA_DURATION = "media_duration";
   static final String MEDIA_SEQ_NR = "media_seq_nr";
 
   static final String KIND_TITLE = "title";
@@ -156,7 +155,6 @@ public final class TitleFields {
     d.add(new StringField(KIND, KIND_MEDIA, Field.Store.NO));
     d.add(new StringField(MEDIA_KEY, titleId, Field.Store.YES));
     d.add(new StoredField(MEDIA_POSTER, media.posterKey() == null ? "" : media.posterKey()));
-    d.add(new StoredField(MEDIA_DURATION, media.durationSeconds()));
     d.add(new StoredField(MEDIA_SEQ_NR, seqNr));
     return d;
   }
