@@ -1,7 +1,7 @@
 // The app's pure helpers, with Node's test runner (run by the Maven build in the test phase).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, highlightParts, deviceLine, hue } from '../../main/web/js/format.js';
+import { formatTime, highlightParts, deviceLine, hue, formatWhen } from '../../main/web/js/format.js';
 
 test('times read as m:ss, and h:mm:ss from an hour', () => {
   assert.equal(formatTime(0), '0:00');
@@ -37,4 +37,12 @@ test("the 409 answer's devices read as a name and a time", () => {
 test('a title keeps its poster colour', () => {
   assert.equal(hue('123435013862936576'), hue('123435013862936576'));
   assert.ok(hue('1') >= 0 && hue('1') < 360);
+});
+
+test('a last-active moment reads as a time today and a date before', () => {
+  const now = new Date('2026-12-07T18:30:00Z');
+  assert.equal(formatWhen('2026-12-07T14:50:06.5Z', now, 'en-GB', 'UTC'), 'today 14:50');
+  assert.equal(formatWhen('2026-12-06T23:59:00Z', now, 'en-GB', 'UTC'), '6 Dec 2026');
+  assert.equal(formatWhen(null, now), '');
+  assert.equal(formatWhen('not a date', now), '');
 });

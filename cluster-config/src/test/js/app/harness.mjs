@@ -62,15 +62,24 @@ export async function run(scenario) {
       process.exit(3);
     }, spec.timeoutMs || 120000);
     const launchedAt = Date.now();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // A TLS node: Chromium trusts its key and no other (spec.trustSpki, base64 SHA-256 of the
+    // certificate's public key); every other certificate error stays an error.
+    const pinned = Array.isArray(spec.trustSpki) && spec.trustSpki.length > 0;
+    const args = pinned
+      ? [...CHROMIUM_ARGS, '--ignore-certificate-errors-spki-list=' + spec.trustSpki.join(',')]
+      : CHROMIUM_ARGS;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args });
     const h = {
       browser,
       steps,
       consoleErrors,
       launchMs: Date.now() - launchedAt,
-      /** A new device: its own storage, cookies and service worker. */
-      async device(name, viewport = VIEWPORTS.laptop) {
-        const context = await browser.newContext({ viewport, ignoreHTTPSErrors: true });
+      /**
+       * A new device: its own storage, cookies and service worker; `options` are Playwright's
+       * context options (a userAgent, say).
+       */
+      async device(name, viewport = VIEWPORTS.laptop, options = {}) {
+        const context = await browser.newContext({ viewport, ignoreHTTPSErrors: !pinned, ...options });
         const page = await context.newPage();
         page.on('console', (m) => {
           if (m.type() === 'error') {

@@ -8,6 +8,20 @@
 // the DOM or window.reelPlayer, and figures (ms) are recorded, never compared with a threshold.
 import { run, VIEWPORTS, mailedLink } from './harness.mjs';
 
+/** A Samsung TV's browser: the account page lists this device as one. */
+const TV_AGENT = 'Mozilla/5.0 (SMART-TV; Linux; Tizen 8.0) AppleWebKit/537.36 (KHTML, like Gecko)'
+  + ' SamsungBrowser/7.0 Chrome/120.0.0.0 TV Safari/537.36';
+
+/** The signed-in devices the account page lists, in order. */
+async function sessionsOn(page) {
+  return page.$$eval('[data-testid=session]', (els) => els.map((e) => ({
+    id: e.dataset.sessionId,
+    current: e.dataset.current === 'true',
+    device: e.querySelector('.session-device strong').textContent.trim(),
+    canEnd: !!e.querySelector('[data-testid=end-session]'),
+  })));
+}
+
 const WAIT = 45000; // one page state; generous for a loaded 2-core machine
 
 run(async (h, spec) => {
@@ -16,8 +30,8 @@ run(async (h, spec) => {
   const id = String(spec.titleId);
 
   /** A device, with CSP violations and uncaught exceptions recorded apart from other errors. */
-  const device = async (name, viewport) => {
-    const d = await h.device(name, viewport);
+  const device = async (name, viewport, options) => {
+    const d = await h.device(name, viewport, options);
     await d.context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
@@ -351,6 +365,8 @@ run(async (h, spec) => {
     await pp.click('[data-testid=save-device-name]');
     await visible(pp, '.device-name [role=status]');
     facts.phoneDeviceNameStored = await pp.evaluate(() => localStorage.getItem('reel.deviceName'));
+    await visible(pp, '[data-testid=session][data-current=true]');
+    facts.phoneSessions = await sessionsOn(pp);
     await pp.goto(base + '/#/profiles');
     await chooseProfile(pp, '[data-testid=profile][data-profile-id="main"]');
   });
@@ -464,14 +480,36 @@ run(async (h, spec) => {
     await shot(lp, 'kids-watch');
   });
 
-  // ---- 5. Home on a TV ----
+  // ---- 5. Home on a TV, which then signs the phone out ----
+  const tv = await device('tv', VIEWPORTS.tv, { userAgent: TV_AGENT });
   await h.step('tv: home', async () => {
-    const tv = await device('tv', VIEWPORTS.tv);
     await signIn(tv.page);
     await chooseProfile(tv.page, '[data-testid=profile][data-profile-id="main"]');
     facts.tvRows = await tv.page.$$eval('[data-testid=home] .row', (rows) => rows.map((r) => r.dataset.rowId));
     facts.tvViewport = await tv.page.evaluate(() => [window.innerWidth, window.innerHeight]);
     await shot(tv.page, 'home-tv');
+  });
+  await h.step('tv: sign the phone out from devices and sessions', async () => {
+    const tp = tv.page;
+    await tp.goto(base + '/#/account');
+    await visible(tp, '[data-testid=session][data-current=true]');
+    facts.tvSessions = await sessionsOn(tp);
+    await tp.locator('[data-testid=sessions]').scrollIntoViewIfNeeded();
+    await shot(tp, 'account-devices-tv');
+    const phoneSession = (facts.phoneSessions.find((x) => x.current) || {}).id;
+    const entry = `[data-testid=session][data-session-id="${phoneSession}"]`;
+    await tp.click(entry + ' [data-testid=end-session]');
+    await until(tp, (sel) => !document.querySelector(sel), entry);
+    facts.tvSessionsAfter = await sessionsOn(tp);
+    // The phone's next request is refused: the app forgets its tokens and asks to sign in.
+    await pp.goto(base + '/#/account');
+    await pp.reload();
+    await visible(pp, '[data-testid=signin] [data-testid=email]');
+    facts.phoneAfterRemoteSignOut = {
+      hash: await pp.evaluate(() => window.location.hash),
+      refreshTokenKept: await pp.evaluate(() => localStorage.getItem('reel.refreshToken') !== null),
+    };
+    await shot(pp, 'phone-signed-out');
   });
   facts.launchMs = h.launchMs;
   return facts;

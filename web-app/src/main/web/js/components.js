@@ -3,7 +3,7 @@
 import { html, useEffect, useRef, useId } from './lib.js';
 import { highlightParts, hue } from './format.js';
 
-export { formatTime, formatMoney, formatDate } from './format.js';
+export { formatTime, formatMoney, formatDate, formatWhen } from './format.js';
 
 export const POSTER_W = 200;
 export const POSTER_H = 300;

@@ -24,6 +24,18 @@ export function formatDate(iso) {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
+/** A moment as a viewer reads it: the time when it was today, else the date. */
+export function formatWhen(iso, now = new Date(), locale = undefined, timeZone = undefined) {
+  const d = new Date(iso || '');
+  if (Number.isNaN(d.getTime())) {
+    return '';
+  }
+  const day = (x) => x.toLocaleDateString('en-CA', { timeZone });
+  return day(d) === day(now)
+    ? 'today ' + d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone })
+    : d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone });
+}
+
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'" };
 
 function unescape(s) {

@@ -1,9 +1,10 @@
 // The account: e-mail, plan (GET /plans; subscribe, change, cancel, resume), invoices, password,
-// this device's sign-in, and closing the account (with confirmation).
+// the signed-in devices (each other one can be signed out), this device's name and sign-in, and
+// closing the account (with confirmation).
 import { html, useState, useEffect } from '../lib.js';
 import { api, explain, signOut, forget, ApiError } from '../api.js';
 import { go } from '../router.js';
-import { Message, Field, Spinner, formatMoney, formatDate } from '../components.js';
+import { Message, Field, Spinner, formatMoney, formatDate, formatWhen } from '../components.js';
 import { chooseProfile, customDeviceName, setDeviceName, guessedDeviceName } from '../store.js';
 
 const STATUS = {
@@ -129,18 +130,59 @@ export function Account() {
 
     <section class="panel" aria-labelledby="acct-devices">
       <h2 id="acct-devices">Devices and sessions</h2>
-      <p>Signing out ends this device's session. Changing your password signs out every device.</p>
-      <p class="muted">A list of your signed-in devices is not available yet.</p>
+      <p>Everywhere you are signed in. Signing a device out ends its session there at once.
+        Changing your password signs out every device.</p>
+      <${Sessions} />
       <${DeviceName} />
       <button type="button" class="button" data-testid="signout" onClick=${async () => {
         await signOut().catch(() => {});
         chooseProfile(null);
         go('signin', { notice: 'signed-out' });
-      }}>Sign out</button>
+      }}>Sign out of this device</button>
     </section>
 
     <${CloseAccount} email=${me && me.email} />
   </section>`;
+}
+
+/** The account's signed-in devices (GET /accounts/me/sessions); any other one can be signed out. */
+function Sessions() {
+  const [sessions, setSessions] = useState(null);
+  const [error, setError] = useState(null);
+  const [ending, setEnding] = useState(null);
+  const load = () => api('/accounts/me/sessions', { auth: true })
+    .then((r) => setSessions(r.sessions || []))
+    .catch((e) => setError(explain(e)));
+  useEffect(() => { load(); }, []);
+  const end = async (s) => {
+    setEnding(s.id);
+    setError(null);
+    try {
+      await api('/accounts/me/sessions/' + encodeURIComponent(s.id), { method: 'DELETE', auth: true });
+    } catch (e) {
+      // 404: it had already ended (signed out there, or expired); the list below shows that.
+      if (!(e instanceof ApiError && e.status === 404)) {
+        setError(explain(e));
+      }
+    }
+    await load();
+    setEnding(null);
+  };
+  if (sessions === null) {
+    return error ? html`<${Message} kind="error">${error}</${Message}>` : html`<${Spinner} />`;
+  }
+  return html`<${Message} kind="error">${error}</${Message}>
+    <ul class="sessions" data-testid="sessions">
+      ${sessions.map((s) => html`<li key=${s.id} class="session" data-testid="session"
+          data-session-id=${s.id} data-current=${s.current ? 'true' : 'false'}>
+        <span class="session-device"><strong>${s.device}</strong>
+          ${s.current ? html` <span class="tag">This device</span>` : null}</span>
+        <span class="muted">Signed in ${formatDate(s.signedInAt)} · last active ${formatWhen(s.lastUsedAt)}</span>
+        ${s.current ? null : html`<button type="button" class="button" disabled=${ending === s.id}
+            aria-label=${'Sign out ' + s.device + ', last active ' + formatWhen(s.lastUsedAt)}
+            data-testid="end-session" onClick=${() => end(s)}>Sign out</button>`}
+      </li>`)}
+    </ul>`;
 }
 
 /** The name this device goes by when every stream is in use (kept on this device only). */

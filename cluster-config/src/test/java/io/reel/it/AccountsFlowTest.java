@@ -215,4 +215,86 @@ class AccountsFlowTest {
             .size(),
         "the account's data key is destroyed");
   }
+
+  private static final String PHONE_AGENT =
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/131.0.0.0 Mobile Safari/537.36";
+  private static final String LAPTOP_AGENT =
+      "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
+  /**
+   * Devices and sessions: each sign-in is listed with its device (from its User-Agent), the asking
+   * one marked current; one device signs another out; nobody else can, and nobody anonymous sees
+   * the list.
+   */
+  @Test
+  void signedInDevicesAreListedAndOneSignsAnotherOut() throws Exception {
+    Path outbox = Path.of("target/mail", keyspace + ".jsonl");
+    String email = "devices-" + keyspace + "@example.com";
+    Viewer.signUp(base, outbox, email);
+    Viewer stranger = Viewer.signUp(base, outbox, "stranger-" + keyspace + "@example.com");
+    String creds = "{\"email\":\"" + email + "\",\"password\":\"" + Viewer.PASSWORD + "\"}";
+    // Timestamps are whole seconds: a second apart, the order of the sign-ins is the listing's.
+    Thread.sleep(1100);
+    JsonNode phone = signIn(creds, PHONE_AGENT);
+    JsonNode laptop = signIn(creds, LAPTOP_AGENT);
+    String laptopAccess = laptop.get("accessToken").asText();
+    String phoneAccess = phone.get("accessToken").asText();
+
+    Http.Response list = send("GET", "/accounts/me/sessions", null, laptopAccess);
+    assertEquals(200, list.status(), list.body());
+    JsonNode sessions = list.json().get("sessions");
+    // The sign-up's own sign-in too (Java's client): three, the asking one first, then the most
+    // recently used.
+    assertEquals(3, sessions.size(), list.body());
+    assertEquals("Java", sessions.get(2).get("device").asText(), list.body());
+    assertEquals("Firefox on Linux", sessions.get(0).get("device").asText());
+    assertTrue(sessions.get(0).get("current").asBoolean(), list.body());
+    assertEquals("Chrome on Android", sessions.get(1).get("device").asText());
+    assertFalse(sessions.get(1).get("current").asBoolean(), list.body());
+    assertFalse(list.body().contains("Mozilla"), "only the label is kept: " + list.body());
+    String phoneSession = sessions.get(1).get("id").asText();
+
+    // Not anonymous; a stranger's list is their own, and they cannot end this account's session.
+    assertEquals(401, send("GET", "/accounts/me/sessions", null, null).status());
+    JsonNode theirs = stranger.send("GET", "/accounts/me/sessions", null).json().get("sessions");
+    assertFalse(theirs.toString().contains(phoneSession), theirs.toString());
+    assertEquals(
+        404, stranger.send("DELETE", "/accounts/me/sessions/" + phoneSession, null).status());
+    assertEquals(200, send("GET", "/accounts/me", null, phoneAccess).status(), "still signed in");
+    // Hostile ids: not found, nothing ended.
+    for (String bad : List.of("not-a-uuid", "1-1-1-1-1", phoneSession + "0")) {
+      assertEquals(
+          404, send("DELETE", "/accounts/me/sessions/" + bad, null, laptopAccess).status(), bad);
+    }
+
+    // The laptop signs the phone out: its access and refresh tokens stop, the laptop's work on.
+    assertEquals(
+        204, send("DELETE", "/accounts/me/sessions/" + phoneSession, null, laptopAccess).status());
+    assertEquals(401, send("GET", "/accounts/me", null, phoneAccess).status());
+    assertEquals(
+        401,
+        send(
+                "POST",
+                "/auth/token",
+                "{\"refreshToken\":\"" + phone.get("refreshToken").asText() + "\"}",
+                null)
+            .status());
+    assertEquals(200, send("GET", "/accounts/me", null, laptopAccess).status());
+    JsonNode after = send("GET", "/accounts/me/sessions", null, laptopAccess).json();
+    assertFalse(after.toString().contains(phoneSession), after.toString());
+    assertEquals(
+        404, send("DELETE", "/accounts/me/sessions/" + phoneSession, null, laptopAccess).status());
+  }
+
+  private static JsonNode signIn(String creds, String agent) {
+    Http.Response r =
+        Http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/auth/signin"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(creds))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", agent));
+    assertEquals(200, r.status(), r.body());
+    return r.json();
+  }
 }

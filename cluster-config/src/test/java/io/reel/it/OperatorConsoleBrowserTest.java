@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * sees the transcode pushed over {@code /admin/titles/<id>/watch} until packaged, publishes, and
  * the title is playable; then imports a small catalog (progress and a skipped line streamed back),
  * rebuilds the search index, and a viewer opening the console sees "operators only". Screenshots of
- * each page under {@code target/screenshots/console/}.
+ * each page under {@code target/screenshots/console/}. Finally the viewer plays the new title. All
+ * of it over HTTPS: the node serves its gateway and edge with a self-signed certificate, and
+ * Chromium trusts that certificate's key and no other.
  */
 class OperatorConsoleBrowserTest {
 
@@ -47,7 +49,13 @@ class OperatorConsoleBrowserTest {
             TestInfra.freshTopic("title-events"),
             List.of("write", "read", "projection", "transcode", "edge"),
             Optional.empty(),
-            Map.of("reel.edge.cache.dir", "target/media/" + keyspace + "/edge-cache"));
+            Map.of(
+                "reel.edge.cache.dir",
+                "target/media/" + keyspace + "/edge-cache",
+                // Over HTTPS as in production: the gateway and the edge with the node's own
+                // self-signed certificate, which the browser (and the test's client) trusts alone.
+                "reel.gateway.https.enabled",
+                true));
     base = node.baseUrl();
     outbox = Path.of("target/mail", keyspace + ".jsonl");
   }
@@ -75,9 +83,11 @@ class OperatorConsoleBrowserTest {
             ""));
     String viewerEmail = "console-viewer@" + keyspace.replace('_', '-') + ".test";
     Viewer viewer = Viewer.signUp(base, outbox, viewerEmail);
+    viewer.subscribe("basic");
 
     ObjectNode spec = BrowserApp.spec("console");
     spec.put("base", base);
+    BrowserApp.trust(spec, node);
     spec.put("operatorEmail", TestNode.operatorEmail(keyspace));
     spec.put("operatorPassword", Viewer.PASSWORD);
     spec.put("viewerEmail", viewerEmail);
@@ -137,6 +147,17 @@ class OperatorConsoleBrowserTest {
     assertFalse(facts.get("viewerHeaderHasConsole").asBoolean());
     assertEquals("Operators only", facts.get("viewerSees").asText());
     assertEquals(403, viewer.send("GET", "/admin/titles/" + id, null).status());
+
+    // The viewer played it: the page, the API and the edge all over TLS, the page a secure
+    // context (its service worker in charge), Chromium trusting the node's key and nothing else.
+    assertTrue(base.startsWith("https://"), base);
+    JsonNode watched = facts.get("viewerPlay");
+    assertEquals("https:", watched.get("page").asText(), watched.toString());
+    assertTrue(watched.get("secure").asBoolean(), watched.toString());
+    assertTrue(watched.get("height").asInt() > 0, "a decoded picture: " + watched);
+    JsonNode play = watched.get("plays").get(0);
+    assertEquals("https:", play.get("api").asText(), watched.toString());
+    assertTrue(play.get("edge").asText().startsWith("https://"), watched.toString());
 
     // Nothing went wrong in the page (Chromium logs each 4xx it was shown, like the 422 above).
     for (JsonNode e : result.get("consoleErrors")) {

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  *   <li>on a phone the same viewer finds it in Continue watching and resumes near that point;
  *   <li>with the phone playing, the laptop is refused with 409 naming the phone (one stream);
  *   <li>a kids profile (G) made in the app can neither find, open nor play the R-rated title;
- *   <li>home on a TV-sized screen.
+ *   <li>home on a TV-sized screen;
+ *   <li>the TV lists the three signed-in devices and signs the phone out, which must sign in again.
  * </ol>
  *
  * Screenshots of each page are kept under {@code target/screenshots/viewer/}. Speed figures (click
@@ -270,6 +271,27 @@ class ViewerAppBrowserTest {
     // 5. The TV and the screenshots.
     assertEquals("[1920,1080]", f.path("tvViewport").toString(), why);
     assertTrue(contains(f.path("tvRows"), "continue-watching"), "TV home rows" + why);
+
+    // 6. Devices and sessions: the phone saw itself and the laptop; the TV saw all three, named
+    // by their browsers, and signed the phone out, which then had to sign in again.
+    JsonNode phoneSessions = f.path("phoneSessions");
+    assertEquals(2, phoneSessions.size(), "laptop and phone signed in" + why);
+    assertTrue(phoneSessions.get(0).path("current").asBoolean(), "the newest first" + why);
+    assertFalse(phoneSessions.get(0).path("canEnd").asBoolean(), "no sign-out on itself" + why);
+    assertTrue(phoneSessions.get(1).path("canEnd").asBoolean(), why);
+    String phoneSession = phoneSessions.get(0).path("id").asText();
+    JsonNode tvSessions = f.path("tvSessions");
+    assertEquals(3, tvSessions.size(), why);
+    assertEquals("Samsung Internet on Smart TV", tvSessions.get(0).path("device").asText(), why);
+    assertTrue(tvSessions.get(0).path("current").asBoolean(), why);
+    assertTrue(tvSessions.toString().contains(phoneSession), why);
+    for (JsonNode other : List.of(tvSessions.get(1), tvSessions.get(2))) {
+      assertEquals("Headless Chrome on Linux", other.path("device").asText(), why);
+    }
+    assertEquals(2, f.path("tvSessionsAfter").size(), why);
+    assertFalse(f.path("tvSessionsAfter").toString().contains(phoneSession), why);
+    assertTrue(f.path("phoneAfterRemoteSignOut").path("hash").asText().startsWith("#/signin"), why);
+    assertFalse(f.path("phoneAfterRemoteSignOut").path("refreshTokenKept").asBoolean(), why);
     Path shots = Path.of(spec.get("screenshots").asText());
     for (String name :
         List.of(
@@ -288,7 +310,9 @@ class ViewerAppBrowserTest {
             "kids-search",
             "kids-title",
             "kids-watch",
-            "home-tv")) {
+            "home-tv",
+            "account-devices-tv",
+            "phone-signed-out")) {
       Path png = shots.resolve(name + ".png");
       assertTrue(Files.size(png) > 1000, "screenshot " + png + why);
     }

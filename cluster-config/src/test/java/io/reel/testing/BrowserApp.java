@@ -36,6 +36,16 @@ public final class BrowserApp {
     return spec;
   }
 
+  /**
+   * Has the browser trust {@code node}'s certificate, and no other: Chromium is started with the
+   * certificate's key pinned instead of ignoring certificate errors. Nothing for a plain HTTP node.
+   */
+  public static void trust(ObjectNode spec, TestNode node) {
+    if (node.tls()) {
+      spec.putArray("trustSpki").add(TestTrust.spki(node.certificate()));
+    }
+  }
+
   /** Runs {@code script} (e.g. {@code viewer.mjs}) with {@code spec}; its one line of JSON. */
   public static JsonNode run(String script, ObjectNode spec, Duration timeout)
       throws IOException, InterruptedException {

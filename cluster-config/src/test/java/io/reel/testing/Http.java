@@ -17,7 +17,11 @@ public final class Http {
 
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          // Plain HTTP nodes as before; TLS nodes by their own certificate only.
+          .sslContext(TestTrust.context())
+          .build();
 
   public record Response(int status, String contentType, String body) {
     public JsonNode json() {

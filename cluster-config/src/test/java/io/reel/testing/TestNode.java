@@ -3,6 +3,7 @@ package io.reel.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.reel.http.TlsCertificates;
 import io.reel.node.Node;
 import io.reel.node.NodeConfig;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class TestNode implements AutoCloseable {
     o.put("reel.search.batch-window", "100ms");
     o.put("reel.transcode.work-dir", "target/media/" + keyspace + "/work");
     o.put("reel.keys.master-key", TEST_MASTER_KEY);
-    // Plain HTTP unless a test asks for the TLS gateway (GatewayTest).
+    // Plain HTTP unless a test asks for the TLS gateway (GatewayTest, the operator console).
     o.put("reel.gateway.https.enabled", false);
     o.put("reel.gateway.https.port", 0);
     o.put("reel.gateway.https.self-signed-dir", "target/tls/" + keyspace);
@@ -127,6 +128,9 @@ public final class TestNode implements AutoCloseable {
         ActorSystem.create(Behaviors.empty(), "reel", config(keyspace, topic, roles, seed, extra));
     try {
       TestNode node = new TestNode(system, Node.start(system));
+      if (node.tls()) {
+        TestTrust.add(node.certificate());
+      }
       if (node.running.http().isPresent() && roles.contains("write")) {
         node.operator = new OperatorSession(node.baseUrl(), operatorEmail(keyspace));
         Http.operator(node.baseUrl(), node.operator);
@@ -150,9 +154,20 @@ public final class TestNode implements AutoCloseable {
     return Cluster.get(system).selfMember().address().toString();
   }
 
+  /** True when the node serves HTTPS (its gateway and its edge), with {@link #certificate()}. */
+  public boolean tls() {
+    return system.settings().config().getBoolean("reel.gateway.https.enabled");
+  }
+
+  /** The PEM of the self-signed certificate a TLS node made for itself on start. */
+  public Path certificate() {
+    return Path.of(system.settings().config().getString("reel.gateway.https.self-signed-dir"))
+        .resolve(TlsCertificates.CERT_PEM)
+        .toAbsolutePath();
+  }
+
   public String baseUrl() {
-    boolean tls = system.settings().config().getBoolean("reel.gateway.https.enabled");
-    return (tls ? "https" : "http")
+    return (tls() ? "https" : "http")
         + "://127.0.0.1:"
         + running.http().orElseThrow().localAddress().getPort();
   }

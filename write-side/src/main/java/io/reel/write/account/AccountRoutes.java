@@ -8,14 +8,21 @@ import io.reel.http.ClientAddress;
 import io.reel.http.JsonRequests;
 import io.reel.http.Problem;
 import io.reel.http.auth.AuthDirectives;
+import io.reel.write.auth.DeviceLabel;
 import io.reel.write.auth.Tokens;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -55,6 +62,29 @@ public final class AccountRoutes {
       return "ResetRequest[]";
     }
   }
+
+  /** One signed-in device; {@code current} for the session of the token that asked. */
+  public record SessionView(
+      String id,
+      String device,
+      Instant signedInAt,
+      Instant lastUsedAt,
+      Instant endsAt,
+      boolean current) {
+    static SessionView of(Tokens.SignInSession s, String callerSession) {
+      return new SessionView(
+          s.id().toString(),
+          s.device(),
+          s.signedInAt(),
+          s.lastUsedAt(),
+          s.endsAt().orElse(null),
+          s.id().toString().equals(callerSession));
+    }
+  }
+
+  public record SessionsResponse(List<SessionView> sessions) {}
+
+  private static final String NO_SESSION = "no such session on this account";
 
   public record SignInResponse(
       String tokenType,
@@ -111,7 +141,9 @@ public final class AccountRoutes {
                                             answer(
                                                 signUp.verifyEmail(r.token()),
                                                 StatusCodes.NO_CONTENT)))),
-                    pathPrefix("me", () -> signedIn(this::me)))),
+                    pathPrefix(
+                        "me",
+                        () -> concat(pathPrefix("sessions", this::sessions), signedIn(this::me))))),
         pathPrefix(
             "auth",
             () ->
@@ -206,7 +238,80 @@ public final class AccountRoutes {
         SignUpRequest.class,
         r ->
             ClientAddress.extract(
-                client -> answer(signIn.signIn(r.email(), r.password(), client), StatusCodes.OK)));
+                client ->
+                    optionalHeaderValueByName(
+                        "User-Agent",
+                        agent ->
+                            answer(
+                                signIn.signIn(
+                                    r.email(),
+                                    r.password(),
+                                    client,
+                                    DeviceLabel.of(agent.orElse(null))),
+                                StatusCodes.OK))));
+  }
+
+  /**
+   * The account's signed-in devices, and signing one of them out. Only the caller's own account
+   * (from the token) is ever read; a session id of another account is not found, like an unknown
+   * one.
+   */
+  private Route sessions() {
+    return AuthDirectives.authenticated(
+        tokens,
+        claims ->
+            concat(
+                pathEnd(
+                    () ->
+                        get(
+                            () ->
+                                onSuccess(
+                                    tokens.sessions(claims.accountId()),
+                                    list ->
+                                        respondWithHeader(
+                                            CacheControl.create(CacheDirectives.NO_STORE),
+                                            () ->
+                                                complete(
+                                                    StatusCodes.OK,
+                                                    new SessionsResponse(
+                                                        list.stream()
+                                                            .map(
+                                                                x ->
+                                                                    SessionView.of(
+                                                                        x, claims.sessionId()))
+                                                            // The asking device first, the
+                                                            // rest as they came.
+                                                            .sorted(
+                                                                Comparator.comparing(
+                                                                    v -> !v.current()))
+                                                            .toList()),
+                                                    Jackson.marshaller(mapper)))))),
+                path(
+                    PathMatchers.segment(),
+                    id -> delete(() -> endSession(claims.accountId(), id)))));
+  }
+
+  private Route endSession(String account, String id) {
+    Optional<UUID> session = parseUuid(id);
+    if (session.isEmpty()) {
+      return complete(Problem.response(StatusCodes.NOT_FOUND, NO_SESSION));
+    }
+    return onSuccess(
+        tokens.endSession(account, session.get()),
+        ended ->
+            ended
+                ? complete(StatusCodes.NO_CONTENT)
+                : complete(Problem.response(StatusCodes.NOT_FOUND, NO_SESSION)));
+  }
+
+  private static Optional<UUID> parseUuid(String id) {
+    try {
+      UUID u = UUID.fromString(id);
+      // UUID.fromString accepts short groups ("1-1-1-1-1"); only the canonical form is an id.
+      return u.toString().equalsIgnoreCase(id) ? Optional.of(u) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private Route changePassword(AccountId id, ChangePasswordRequest r) {

@@ -53,8 +53,10 @@ public final class SignIn {
   /**
    * @param client the client's identity as the gateway resolved it ({@code ClientAddress}: the
    *     peer, or a trusted proxy's forwarded hop), never a header the client wrote
+   * @param device the sign-in's {@link io.reel.write.auth.DeviceLabel}, for its list of sessions
    */
-  public CompletionStage<AccountOutcome> signIn(String email, String password, String client) {
+  public CompletionStage<AccountOutcome> signIn(
+      String email, String password, String client, String device) {
     String emailHash = emailHasher.hash(email == null ? "" : email);
     // Reserved before the hash: concurrent guesses cannot all pass before a failure counts.
     return throttle
@@ -83,7 +85,7 @@ public final class SignIn {
                         AccountState.Active a = signedIn.get();
                         rehashIfNeeded(a, password);
                         return tokens
-                            .issue(a.accountId().asString())
+                            .issue(a.accountId().asString(), device)
                             .thenApply(pair -> (AccountOutcome) new AccountOutcome.SignedIn(pair));
                       });
             });

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 
 /**
@@ -46,6 +47,7 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
   private final PreparedStatement selectFamily;
   private final PreparedStatement revokeFamily;
   private final PreparedStatement selectFamilies;
+  private final PreparedStatement selectSessions;
 
   public CassandraRefreshTokenStore(
       CqlSession session, String keyspace, AuthSettings settings, Clock clock) {
@@ -76,8 +78,8 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
         session.prepare(
             "INSERT INTO "
                 + families
-                + " (account_id, family_id, created_at, expires_at, last_used_at)"
-                + " VALUES (?, ?, ?, ?, ?) USING TTL ?");
+                + " (account_id, family_id, created_at, expires_at, last_used_at, device)"
+                + " VALUES (?, ?, ?, ?, ?, ?) USING TTL ?");
     this.touchFamily =
         session.prepare(
             "UPDATE "
@@ -85,7 +87,7 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
                 + " USING TTL ? SET last_used_at = ? WHERE account_id = ? AND family_id = ?");
     this.selectFamily =
         session.prepare(
-            "SELECT account_id, family_id, revoked, created_at, expires_at FROM "
+            "SELECT account_id, family_id, revoked, created_at, expires_at, device FROM "
                 + families
                 + " WHERE account_id = ? AND family_id = ?");
     this.revokeFamily =
@@ -95,6 +97,11 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
                 + " USING TTL ? SET revoked = true WHERE account_id = ? AND family_id = ?");
     this.selectFamilies =
         session.prepare("SELECT family_id FROM " + families + " WHERE account_id = ?");
+    this.selectSessions =
+        session.prepare(
+            "SELECT family_id, device, created_at, last_used_at, expires_at, revoked FROM "
+                + families
+                + " WHERE account_id = ?");
   }
 
   @Override
@@ -109,6 +116,7 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
                     family.createdAt(),
                     family.expiresAt().orElse(null),
                     family.createdAt(),
+                    family.device(),
                     ttl(until))))
         .thenApply(rs -> Done.getInstance());
   }
@@ -161,7 +169,8 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
                                 row.getBoolean("revoked"),
                                 Optional.ofNullable(row.getInstant("created_at"))
                                     .orElse(Instant.EPOCH),
-                                Optional.ofNullable(row.getInstant("expires_at")))));
+                                Optional.ofNullable(row.getInstant("expires_at")),
+                                Optional.ofNullable(row.getString("device")).orElse(""))));
   }
 
   @Override
@@ -185,16 +194,37 @@ public final class CassandraRefreshTokenStore implements RefreshTokenStore {
     List<UUID> out = new ArrayList<>();
     return session
         .executeAsync(q(selectFamilies.bind(accountId)))
-        .thenCompose(rs -> collect(rs, out))
+        .thenCompose(rs -> collect(rs, row -> row.getUuid("family_id"), out))
         .thenApply(v -> List.copyOf(out));
   }
 
-  private CompletionStage<Void> collect(AsyncResultSet rs, List<UUID> out) {
+  @Override
+  public CompletionStage<List<Session>> sessions(String accountId) {
+    List<Session> out = new ArrayList<>();
+    return session
+        .executeAsync(q(selectSessions.bind(accountId)))
+        .thenCompose(rs -> collect(rs, CassandraRefreshTokenStore::session, out))
+        .thenApply(v -> List.copyOf(out));
+  }
+
+  private static Session session(Row row) {
+    Instant created = Optional.ofNullable(row.getInstant("created_at")).orElse(Instant.EPOCH);
+    return new Session(
+        row.getUuid("family_id"),
+        Optional.ofNullable(row.getString("device")).orElse(""),
+        created,
+        Optional.ofNullable(row.getInstant("last_used_at")).orElse(created),
+        Optional.ofNullable(row.getInstant("expires_at")),
+        row.getBoolean("revoked"));
+  }
+
+  private static <T> CompletionStage<Void> collect(
+      AsyncResultSet rs, Function<Row, T> read, List<T> out) {
     for (Row row : rs.currentPage()) {
-      out.add(row.getUuid("family_id"));
+      out.add(read.apply(row));
     }
     return rs.hasMorePages()
-        ? rs.fetchNextPage().thenCompose(next -> collect(next, out))
+        ? rs.fetchNextPage().thenCompose(next -> collect(next, read, out))
         : CompletableFuture.completedFuture(null);
   }
 

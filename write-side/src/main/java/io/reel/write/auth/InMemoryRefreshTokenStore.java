@@ -1,5 +1,7 @@
 package io.reel.write.auth;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +78,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
         .computeIfAbsent(accountId, a -> new ConcurrentHashMap<>())
         .computeIfPresent(
             familyId,
-            (id, f) -> new Family(f.accountId(), f.familyId(), true, f.createdAt(), f.expiresAt()));
+            (id, f) ->
+                new Family(
+                    f.accountId(), f.familyId(), true, f.createdAt(), f.expiresAt(), f.device()));
     return done();
   }
 
@@ -84,6 +88,25 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
   public CompletionStage<List<UUID>> families(String accountId) {
     Map<UUID, Family> m = families.getOrDefault(accountId, new ConcurrentHashMap<>());
     return CompletableFuture.completedFuture(List.copyOf(m.keySet()));
+  }
+
+  @Override
+  public CompletionStage<List<Session>> sessions(String accountId) {
+    Map<UUID, Family> m = families.getOrDefault(accountId, new ConcurrentHashMap<>());
+    List<Session> out = new ArrayList<>();
+    for (Family f : m.values()) {
+      // The newest token of the family, as the store's last-used column tracks it.
+      Instant lastUsed =
+          tokens.values().stream()
+              .filter(t -> t.familyId().equals(f.familyId()))
+              .map(RefreshToken::issuedAt)
+              .max(Instant::compareTo)
+              .orElse(f.createdAt());
+      out.add(
+          new Session(
+              f.familyId(), f.device(), f.createdAt(), lastUsed, f.expiresAt(), f.revoked()));
+    }
+    return CompletableFuture.completedFuture(List.copyOf(out));
   }
 
   /** Test hook: the stored row, to check statuses. */

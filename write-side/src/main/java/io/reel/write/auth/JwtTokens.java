@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -113,14 +114,19 @@ public final class JwtTokens implements Tokens {
   }
 
   @Override
-  public CompletionStage<TokenPair> issue(String accountId) {
+  public CompletionStage<TokenPair> issue(String accountId, String device) {
     if (accountId == null || accountId.isBlank()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("no account id"));
     }
     Instant now = now();
     Family family =
         new Family(
-            accountId, UUID.randomUUID(), false, now, settings.familyMaxLifetime().map(now::plus));
+            accountId,
+            UUID.randomUUID(),
+            false,
+            now,
+            settings.familyMaxLifetime().map(now::plus),
+            device == null || device.isBlank() ? DeviceLabel.UNKNOWN : device);
     return store
         .createFamily(family)
         .thenCompose(d -> roles.rolesOf(accountId))
@@ -230,6 +236,40 @@ public final class JwtTokens implements Tokens {
                       .toArray(CompletableFuture[]::new);
               return CompletableFuture.allOf(all).thenApply(v -> Done.getInstance());
             });
+  }
+
+  @Override
+  public CompletionStage<List<SignInSession>> sessions(String accountId) {
+    Instant now = now();
+    return store
+        .sessions(accountId)
+        .thenApply(
+            all ->
+                all.stream()
+                    .filter(s -> !s.revoked() && s.expiresAt().map(now::isBefore).orElse(true))
+                    // A session whose last refresh token has run out cannot refresh any more.
+                    .filter(s -> s.lastUsedAt().plus(settings.refreshTtl()).isAfter(now))
+                    .sorted(Comparator.comparing(RefreshTokenStore.Session::lastUsedAt).reversed())
+                    .map(
+                        s ->
+                            new SignInSession(
+                                s.familyId(),
+                                s.device().isEmpty() ? DeviceLabel.UNKNOWN : s.device(),
+                                s.createdAt(),
+                                s.lastUsedAt(),
+                                s.expiresAt()))
+                    .toList());
+  }
+
+  @Override
+  public CompletionStage<Boolean> endSession(String accountId, UUID sessionId) {
+    return store
+        .findFamily(accountId, sessionId)
+        .thenCompose(
+            f ->
+                f.isEmpty() || f.get().revoked()
+                    ? CompletableFuture.completedFuture(false)
+                    : revokeFamily(accountId, sessionId).thenApply(d -> true));
   }
 
   /** Revokes in the store, and at once in this node's cache (other nodes: within its TTL). */

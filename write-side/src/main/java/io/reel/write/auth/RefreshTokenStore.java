@@ -28,13 +28,41 @@ public interface RefreshTokenStore {
       Instant expiresAt,
       Optional<String> replacedBy) {}
 
-  /** One sign-in. {@code expiresAt} is its absolute end, empty when families have none. */
+  /**
+   * One sign-in. {@code expiresAt} is its absolute end, empty when families have none; {@code
+   * device} is its {@link DeviceLabel} (empty when unknown, as for families signed in before labels
+   * were kept).
+   */
   record Family(
       String accountId,
       UUID familyId,
       boolean revoked,
       Instant createdAt,
-      Optional<Instant> expiresAt) {}
+      Optional<Instant> expiresAt,
+      String device) {
+
+    public Family {
+      device = device == null ? "" : device;
+    }
+
+    public Family(
+        String accountId,
+        UUID familyId,
+        boolean revoked,
+        Instant createdAt,
+        Optional<Instant> expiresAt) {
+      this(accountId, familyId, revoked, createdAt, expiresAt, "");
+    }
+  }
+
+  /** A sign-in as its account sees it in its list of sessions. */
+  record Session(
+      UUID familyId,
+      String device,
+      Instant createdAt,
+      Instant lastUsedAt,
+      Optional<Instant> expiresAt,
+      boolean revoked) {}
 
   /** Records a new family for the account (before its first token is inserted). */
   CompletionStage<Done> createFamily(Family family);
@@ -57,4 +85,7 @@ public interface RefreshTokenStore {
 
   /** Every family id recorded for the account (revoked or not, until they expire). */
   CompletionStage<List<UUID>> families(String accountId);
+
+  /** Every family recorded for the account (revoked or not, until they expire), in any order. */
+  CompletionStage<List<Session>> sessions(String accountId);
 }

@@ -2,6 +2,9 @@ package io.reel.write.auth;
 
 import io.reel.http.auth.AccessTokens;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 
@@ -12,8 +15,17 @@ import org.apache.pekko.Done;
  */
 public interface Tokens extends AccessTokens {
 
-  /** Signed in: a new refresh-token family and its first pair. */
-  CompletionStage<TokenPair> issue(String accountId);
+  /**
+   * Signed in: a new refresh-token family and its first pair.
+   *
+   * @param device the sign-in's {@link DeviceLabel}, shown in the account's list of sessions
+   */
+  CompletionStage<TokenPair> issue(String accountId, String device);
+
+  /** Signed in from a device nothing is known about. */
+  default CompletionStage<TokenPair> issue(String accountId) {
+    return issue(accountId, DeviceLabel.UNKNOWN);
+  }
 
   /**
    * Rotates: the presented token is used up and a new pair is returned. Fails with {@link
@@ -26,6 +38,26 @@ public interface Tokens extends AccessTokens {
 
   /** Revokes every family of an account (password change, account closed). */
   CompletionStage<Done> revokeAll(String accountId);
+
+  /**
+   * The account's open sign-in sessions (neither signed out, revoked nor past their end), the most
+   * recently used first.
+   */
+  CompletionStage<List<SignInSession>> sessions(String accountId);
+
+  /**
+   * Signs one session of the account out, wherever it is: its refresh tokens stop at once, its
+   * access tokens on this node at once and elsewhere within the session-check TTL. False when the
+   * account has no open session of that id (someone else's id is no different from an unknown one).
+   */
+  CompletionStage<Boolean> endSession(String accountId, UUID sessionId);
+
+  /**
+   * One open sign-in: {@code id} is the session id access tokens carry (so a caller can tell which
+   * one is its own); {@code lastUsedAt} is the last sign-in or token refresh.
+   */
+  record SignInSession(
+      UUID id, String device, Instant signedInAt, Instant lastUsedAt, Optional<Instant> endsAt) {}
 
   record TokenPair(
       String accessToken, Instant accessExpiresAt, String refreshToken, Instant refreshExpiresAt) {

@@ -44,7 +44,7 @@ class MyAccountTest {
         SubscriptionCommand.Terminate.class, f.subscriptionCommands.get(id.asString()).get(0));
     assertInstanceOf(
         AccountOutcome.Unauthorized.class,
-        join(f.signIn.signIn("ann@example.com", PASSWORD, "ip")));
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "ip", "Chrome on Linux")));
     // The address is free for a new account.
     assertEquals(new AccountOutcome.Ok(), join(f.signUp.signUp("ann@example.com", PASSWORD)));
     assertEquals(1, f.index.size());

@@ -47,7 +47,8 @@ class PasswordsTest {
         join(f.passwords.resetPassword(token, "yet another passphrase")));
     assertInstanceOf(
         AccountOutcome.SignedIn.class,
-        join(f.signIn.signIn("ann@example.com", "a brand new passphrase", "ip")));
+        join(
+            f.signIn.signIn("ann@example.com", "a brand new passphrase", "ip", "Chrome on Linux")));
   }
 
   @Test

@@ -47,30 +47,32 @@ class SignInTest {
     for (int i = 0; i < 3; i++) {
       assertInstanceOf(
           AccountOutcome.Unauthorized.class,
-          join(f.signIn.signIn("ann@example.com", "wrong guess " + i, "9.9.9.9")));
+          join(
+              f.signIn.signIn(
+                  "ann@example.com", "wrong guess " + i, "9.9.9.9", "Chrome on Linux")));
     }
     // Even the right password: this client is backing off now.
     var throttled =
         assertInstanceOf(
             AccountOutcome.Throttled.class,
-            join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9")));
+            join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9", "Chrome on Linux")));
     assertEquals(Duration.ofSeconds(1), throttled.retryAfter());
     // Unknown addresses get the same answer, go through the dummy hash, and are throttled alike.
     assertEquals(0, f.hasher.dummyChecks());
     for (int i = 0; i < 3; i++) {
       assertEquals(
           new AccountOutcome.Unauthorized(),
-          join(f.signIn.signIn("nobody@example.com", "wrong guess", "7.7.7.7")));
+          join(f.signIn.signIn("nobody@example.com", "wrong guess", "7.7.7.7", "Chrome on Linux")));
     }
     assertEquals(3, f.hasher.dummyChecks());
     assertInstanceOf(
         AccountOutcome.Throttled.class,
-        join(f.signIn.signIn("nobody@example.com", "wrong guess", "7.7.7.7")));
+        join(f.signIn.signIn("nobody@example.com", "wrong guess", "7.7.7.7", "Chrome on Linux")));
     assertEquals(3, f.hasher.dummyChecks(), "a throttled attempt hashes nothing");
     f.clock.advance(Duration.ofSeconds(2));
     assertInstanceOf(
         AccountOutcome.SignedIn.class,
-        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9")));
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9", "Chrome on Linux")));
   }
 
   @Test
@@ -82,7 +84,7 @@ class SignInTest {
     checks.hold = true;
     List<CompletionStage<AccountOutcome>> guesses = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      guesses.add(f.signIn.signIn("ann@example.com", "guess " + i, "9.9.9.9"));
+      guesses.add(f.signIn.signIn("ann@example.com", "guess " + i, "9.9.9.9", "Chrome on Linux"));
     }
     assertEquals(3, checks.held.size(), "only the free attempts reach Argon2");
     checks.runHeld();
@@ -102,7 +104,7 @@ class SignInTest {
     // And now the client is backing off, whatever it sends.
     assertInstanceOf(
         AccountOutcome.Throttled.class,
-        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9")));
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9", "Chrome on Linux")));
   }
 
   @Test
@@ -114,7 +116,9 @@ class SignInTest {
     for (int bot = 0; bot < 60; bot++) {
       for (int i = 0; i < 3; i++) {
         AccountOutcome o =
-            join(f.signIn.signIn("victim@example.com", "guess " + i, "198.51.100." + bot));
+            join(
+                f.signIn.signIn(
+                    "victim@example.com", "guess " + i, "198.51.100." + bot, "Chrome on Linux"));
         if (o instanceof AccountOutcome.Unauthorized) {
           checked++;
         } else {
@@ -128,7 +132,7 @@ class SignInTest {
     // The owner, from an address with no failures of its own, signs in at once.
     assertInstanceOf(
         AccountOutcome.SignedIn.class,
-        join(f.signIn.signIn("victim@example.com", PASSWORD, "203.0.113.50")));
+        join(f.signIn.signIn("victim@example.com", PASSWORD, "203.0.113.50", "Chrome on Linux")));
   }
 
   @Test
@@ -137,26 +141,26 @@ class SignInTest {
     f.signedUpAndVerified("victim@example.com");
     // Ten failures across ten addresses: the account-wide step-up signal (account-step-up-after).
     for (int bot = 0; bot < 10; bot++) {
-      join(f.signIn.signIn("victim@example.com", "guess", "198.51.100." + bot));
+      join(f.signIn.signIn("victim@example.com", "guess", "198.51.100." + bot, "Chrome on Linux"));
     }
     // A new attacking address now backs off from its first failure, not after three.
     assertInstanceOf(
         AccountOutcome.Unauthorized.class,
-        join(f.signIn.signIn("victim@example.com", "guess", "192.0.2.1")));
+        join(f.signIn.signIn("victim@example.com", "guess", "192.0.2.1", "Chrome on Linux")));
     assertInstanceOf(
         AccountOutcome.Throttled.class,
-        join(f.signIn.signIn("victim@example.com", "guess", "192.0.2.1")));
+        join(f.signIn.signIn("victim@example.com", "guess", "192.0.2.1", "Chrome on Linux")));
     // The owner mistypes: a slower pace (one base delay), never a lockout.
     assertInstanceOf(
         AccountOutcome.Unauthorized.class,
-        join(f.signIn.signIn("victim@example.com", "typo", "203.0.113.50")));
+        join(f.signIn.signIn("victim@example.com", "typo", "203.0.113.50", "Chrome on Linux")));
     assertEquals(
         new AccountOutcome.Throttled(Duration.ofSeconds(1)),
-        join(f.signIn.signIn("victim@example.com", PASSWORD, "203.0.113.50")));
+        join(f.signIn.signIn("victim@example.com", PASSWORD, "203.0.113.50", "Chrome on Linux")));
     f.clock.advance(Duration.ofSeconds(1));
     assertInstanceOf(
         AccountOutcome.SignedIn.class,
-        join(f.signIn.signIn("victim@example.com", PASSWORD, "203.0.113.50")));
+        join(f.signIn.signIn("victim@example.com", PASSWORD, "203.0.113.50", "Chrome on Linux")));
   }
 
   @Test
@@ -167,15 +171,17 @@ class SignInTest {
     for (int i = 0; i < 20; i++) {
       assertInstanceOf(
           AccountOutcome.Unauthorized.class,
-          join(f.signIn.signIn("user" + i + "@example.com", "123456", "9.9.9.9")));
+          join(
+              f.signIn.signIn(
+                  "user" + i + "@example.com", "123456", "9.9.9.9", "Chrome on Linux")));
     }
     assertInstanceOf(
         AccountOutcome.Throttled.class,
-        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9")));
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9", "Chrome on Linux")));
     // Another client is not affected.
     assertInstanceOf(
         AccountOutcome.SignedIn.class,
-        join(f.signIn.signIn("ann@example.com", PASSWORD, "203.0.113.50")));
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "203.0.113.50", "Chrome on Linux")));
   }
 
   @Test
@@ -184,15 +190,15 @@ class SignInTest {
     AccountFixture f = new AccountFixture(dir.resolve("outbox.jsonl"), 1, 1000, checks);
     f.signedUpAndVerified("ann@example.com");
     checks.hold = true;
-    f.signIn.signIn("ann@example.com", "lost on a crashed node", "9.9.9.9");
+    f.signIn.signIn("ann@example.com", "lost on a crashed node", "9.9.9.9", "Chrome on Linux");
     assertInstanceOf(
         AccountOutcome.Throttled.class,
-        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9")));
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9", "Chrome on Linux")));
     checks.held.clear(); // the check is gone for good
     checks.hold = false;
     f.clock.advance(Duration.ofSeconds(30)); // reservation-timeout
     assertInstanceOf(
         AccountOutcome.SignedIn.class,
-        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9")));
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "9.9.9.9", "Chrome on Linux")));
   }
 }

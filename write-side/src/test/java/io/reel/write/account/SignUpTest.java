@@ -35,7 +35,7 @@ class SignUpTest {
     var signedIn =
         assertInstanceOf(
             AccountOutcome.SignedIn.class,
-            join(f.signIn.signIn("ann@example.com", PASSWORD, "1.2.3.4")));
+            join(f.signIn.signIn("ann@example.com", PASSWORD, "1.2.3.4", "Chrome on Linux")));
     assertEquals("access-" + id, signedIn.tokens().accessToken());
     // Clicking the link again is harmless; a forged token is refused.
     assertInstanceOf(AccountOutcome.Ok.class, join(f.signUp.verifyEmail(id + ".forged")));
@@ -55,6 +55,7 @@ class SignUpTest {
     assertEquals(1, f.index.size());
     // The original password still works; the second sign-up changed nothing.
     assertInstanceOf(
-        AccountOutcome.SignedIn.class, join(f.signIn.signIn("ann@example.com", PASSWORD, "ip")));
+        AccountOutcome.SignedIn.class,
+        join(f.signIn.signIn("ann@example.com", PASSWORD, "ip", "Chrome on Linux")));
   }
 }

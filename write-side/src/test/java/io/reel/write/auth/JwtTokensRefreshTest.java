@@ -330,5 +330,10 @@ class JwtTokensRefreshTest {
     public CompletionStage<List<UUID>> families(String accountId) {
       return d.families(accountId);
     }
+
+    @Override
+    public CompletionStage<List<Session>> sessions(String accountId) {
+      return d.sessions(accountId);
+    }
   }
 }

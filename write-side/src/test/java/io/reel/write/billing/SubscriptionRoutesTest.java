@@ -9,8 +9,10 @@ import io.reel.write.auth.Tokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -49,7 +51,17 @@ class SubscriptionRoutesTest {
     }
 
     @Override
-    public CompletionStage<TokenPair> issue(String accountId) {
+    public CompletionStage<TokenPair> issue(String accountId, String device) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<List<SignInSession>> sessions(String accountId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Boolean> endSession(String accountId, UUID sessionId) {
       throw new UnsupportedOperationException();
     }
 
