@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reel.testing.BrowserApp;
+import io.reel.testing.BrowserPlayers;
 import io.reel.testing.Eventually;
 import io.reel.testing.Http;
 import io.reel.testing.MediaChecks;
@@ -314,6 +315,46 @@ class ViewerAppBrowserTest {
             "account-devices-tv",
             "phone-signed-out")) {
       Path png = shots.resolve(name + ".png");
+      assertTrue(Files.size(png) > 1000, "screenshot " + png + why);
+    }
+  }
+
+  /**
+   * The same app in Firefox ({@code firefox.mjs}: Debian's Firefox ESR over WebDriver BiDi): a
+   * subscribed viewer of its own signs in, sees home, finds the title by the typo, plays it to a
+   * decoded picture, toggles it with the space bar, and home fits a phone.
+   */
+  @Test
+  void firefoxSignsInFindsAndPlays() throws Exception {
+    BrowserPlayers.ensureFirefox();
+    String email = "firefox-" + keyspace.replace('_', '-') + "@example.test";
+    Viewer viewer = Viewer.signUp(base, outbox, email);
+    viewer.subscribe("basic");
+    ObjectNode spec = BrowserApp.spec("firefox");
+    spec.put("base", base);
+    spec.put("email", email);
+    spec.put("password", Viewer.PASSWORD);
+    spec.put("titleId", titleId);
+    spec.put("typo", TYPO);
+
+    JsonNode result = BrowserApp.run("firefox.mjs", spec, Duration.ofMinutes(3));
+    JsonNode f = result.path("facts");
+    String why = "\n" + result.toPrettyString();
+    System.out.println("firefox: " + result);
+    assertTrue(result.path("ok").asBoolean(), "the scenario ran to its end" + why);
+    assertTrue(f.path("browser").asText().startsWith("firefox/"), why);
+    assertTrue(f.path("userAgent").asText().contains("Firefox/"), why);
+    assertEquals(0, f.path("cspViolations").size(), "CSP violations" + why);
+    assertEquals(0, f.path("uncaught").size(), "uncaught exceptions" + why);
+    assertFalse(f.path("homeRows").isEmpty(), "home rows" + why);
+    assertTrue(contains(f.path("typoResults"), titleId), "\"" + TYPO + "\" finds it" + why);
+    assertEquals(TITLE, f.path("titleName").asText(), why);
+    assertTrue(f.path("player").path("height").asInt() > 0, "a decoded picture" + why);
+    assertTrue(f.path("spaceToggles").asBoolean(), why);
+    assertTrue(f.path("phoneOverflow").asInt() <= 0, "no sideways scroll on a phone" + why);
+    for (String name :
+        List.of("firefox-home", "firefox-search", "firefox-title", "firefox-player")) {
+      Path png = Path.of(spec.get("screenshots").asText()).resolve(name + ".png");
       assertTrue(Files.size(png) > 1000, "screenshot " + png + why);
     }
   }

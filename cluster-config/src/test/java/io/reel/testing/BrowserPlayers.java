@@ -26,12 +26,13 @@ import java.util.concurrent.TimeUnit;
 public final class BrowserPlayers {
 
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path FIREFOX = Path.of("/usr/bin/firefox-esr");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FILES =
       List.of("package.json", "package-lock.json", "player.html", "player.js", "play.mjs");
   private static final List<String> MODULES =
-      List.of("hls.js", "dashjs", "shaka-player", "playwright-core");
+      List.of("hls.js", "dashjs", "shaka-player", "playwright-core", "puppeteer-core");
   private static final String STAMP = "node_modules/.reel-installed-from-package.json";
 
   /** play.mjs stops itself at the spec's timeout; this is only for a node that hangs regardless. */
@@ -436,12 +437,43 @@ public final class BrowserPlayers {
   }
 
   private static void ensureChromium(Path work) throws IOException, InterruptedException {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
+    if (!Files.isExecutable(CHROMIUM)) {
+      aptInstall(work, "chromium");
+      if (!Files.isExecutable(CHROMIUM)) {
+        throw new IllegalStateException("no " + CHROMIUM + " after installing Debian's chromium");
+      }
     }
+  }
+
+  /**
+   * Debian's Firefox ESR for {@code firefox.mjs}, and the system libavcodec it decodes H.264 with
+   * (Debian's Firefox has no H.264 decoder of its own). Installed when missing, as Chromium is.
+   */
+  public static synchronized void ensureFirefox() throws IOException, InterruptedException {
+    Path work = Path.of("target/browser-players").toAbsolutePath();
+    Files.createDirectories(work);
+    if (!Files.isExecutable(FIREFOX) || !hasLibavcodec()) {
+      aptInstall(work, "--no-install-recommends", "firefox-esr", "libavcodec59");
+      if (!Files.isExecutable(FIREFOX) || !hasLibavcodec()) {
+        throw new IllegalStateException("no Firefox with libavcodec after apt-get install");
+      }
+    }
+  }
+
+  private static boolean hasLibavcodec() throws IOException {
+    Path lib = Path.of("/usr/lib");
+    try (java.util.stream.Stream<Path> found = Files.walk(lib, 2)) {
+      return found.anyMatch(p -> p.getFileName().toString().startsWith("libavcodec.so.59"));
+    }
+  }
+
+  private static void aptInstall(Path work, String... packages)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("apt-get", "install", "-y"));
+    command.addAll(List.of(packages));
     Path log = work.resolve("apt-get.log");
     ProcessBuilder install =
-        new ProcessBuilder("apt-get", "install", "-y", "chromium")
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     install.environment().put("DEBIAN_FRONTEND", "noninteractive");
@@ -455,9 +487,9 @@ public final class BrowserPlayers {
       run(update, null, Duration.ofMinutes(5));
       rc = run(install, null, Duration.ofMinutes(15));
     }
-    if (rc != 0 || !Files.isExecutable(CHROMIUM)) {
+    if (rc != 0) {
       throw new IllegalStateException(
-          "cannot install Debian's chromium (apt-get exit " + rc + "): " + tail(log));
+          "cannot install " + command + " (apt-get exit " + rc + "): " + tail(log));
     }
   }
 
