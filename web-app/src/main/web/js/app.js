@@ -48,7 +48,8 @@ function Header({ route, signedIn, profile, operator }) {
         chooseProfile(null);
         go('signin', { notice: 'signed-out' });
       }}>Sign out</button>`
-        : html`<a class="button primary" href="#/signin" data-testid="header-signin">Sign in</a>`}
+        : html`<a class="button ghost" href="#/signup" data-testid="header-signup">Sign up</a>
+          <a class="button primary" href="#/signin" data-testid="header-signin">Sign in</a>`}
     </div>
   </header>`;
 }

@@ -375,7 +375,7 @@ public final class LocalReel {
    * (owner-only), so content keys stay readable across restarts. Set REEL_MASTER_KEY to use your
    * own.
    */
-  private static String localMasterKey(Path home) {
+  static String localMasterKey(Path home) {
     Path file = home.resolve("master.key");
     try {
       if (!Files.exists(file)) {

@@ -1,5 +1,6 @@
 package io.reel.projections.recommend;
 
+import io.reel.projections.PerTag;
 import io.reel.recommend.Model;
 import io.reel.recommend.ModelSettings;
 import io.reel.recommend.Trainer;
@@ -56,7 +57,11 @@ public final class RecommendationTrainer {
       InteractionScan scan,
       ModelPublisher publisher,
       Clock clock) {
+    // In the home region only, like every projection; a proxy elsewhere.
     ClusterSingletonSettings singleton = ClusterSingletonSettings.create(system);
+    if (!PerTag.inHomeRegion(system)) {
+      singleton = singleton.withDataCenter(PerTag.homeRegion(system));
+    }
     if (role.isPresent()) {
       singleton = singleton.withRole(role.get());
     }

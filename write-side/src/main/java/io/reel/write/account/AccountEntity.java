@@ -8,6 +8,7 @@ import io.reel.domain.account.AccountId;
 import io.reel.domain.account.AccountState;
 import io.reel.domain.account.AccountTags;
 import io.reel.write.entity.Decisions;
+import io.reel.write.entity.HomeRegion;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -16,7 +17,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -60,7 +60,7 @@ public final class AccountEntity
         Entity.of(
             ENTITY_KEY,
             ctx -> create(AccountId.of(ctx.getEntityId()), settings.tagCount(), Clock.systemUTC()));
-    ClusterSharding.get(system).init(settings.role().map(entity::withRole).orElse(entity));
+    HomeRegion.init(system, entity, settings.role());
   }
 
   /** {@code account-0..N-1} by a stable hash of the id, so one account's events stay in order. */

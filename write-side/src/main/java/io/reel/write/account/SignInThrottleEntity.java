@@ -1,6 +1,7 @@
 package io.reel.write.account;
 
 import io.reel.domain.CborSerializable;
+import io.reel.write.entity.HomeRegion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
@@ -93,14 +93,12 @@ final class SignInThrottleEntity {
     Entity<Command, ShardingEnvelope<Command>> entity =
         Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, Clock.systemUTC()))
             .withSettings(sharding);
-    ClusterSharding cluster = ClusterSharding.get(system);
-    cluster.init(role.map(entity::withRole).orElse(entity));
+    HomeRegion.init(system, entity, role);
     return new SignInThrottle() {
       @Override
       CompletionStage<Duration> reserveOn(
           ThrottleState.Kind kind, String key, String client, String reservationId) {
-        return cluster
-            .entityRefFor(ENTITY_KEY, id(kind, key))
+        return HomeRegion.entityRef(system, ENTITY_KEY, id(kind, key))
             .<Reserved>ask(
                 replyTo -> new Reserve(client, reservationId, replyTo), settings.askTimeout())
             .thenApply(r -> Duration.ofMillis(r.waitMillis()));
@@ -113,8 +111,7 @@ final class SignInThrottleEntity {
           String client,
           String reservationId,
           SignInThrottle.Outcome outcome) {
-        cluster
-            .entityRefFor(ENTITY_KEY, id(kind, key))
+        HomeRegion.entityRef(system, ENTITY_KEY, id(kind, key))
             .tell(new Report(client, reservationId, outcome));
       }
     };

@@ -5,6 +5,7 @@ import io.reel.domain.billing.Invoice;
 import io.reel.domain.billing.SubscriptionCommand;
 import io.reel.domain.billing.SubscriptionState;
 import io.reel.domain.billing.Subscriptions;
+import io.reel.write.entity.HomeRegion;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -50,13 +51,11 @@ public final class BillingScheduler {
 
   /**
    * Ticks every {@code settings.tickInterval()} on one node of the cluster (a cluster singleton on
-   * the billing role; it moves when that node leaves). A tick still running makes the next skip.
+   * the billing role in the home region, so one tick per period across all regions; it moves when
+   * that node leaves). A tick still running makes the next skip.
    */
   public void startSingleton(ActorSystem<?> system, BillingSettings settings) {
-    ClusterSingletonSettings singleton = ClusterSingletonSettings.create(system);
-    if (settings.role().isPresent()) {
-      singleton = singleton.withRole(settings.role().get());
-    }
+    ClusterSingletonSettings singleton = HomeRegion.singleton(system, settings.role());
     ClusterSingleton.get(system)
         .init(
             SingletonActor.of(ticking(settings.tickInterval()), "billing-scheduler")

@@ -7,6 +7,7 @@ import io.reel.domain.billing.SubscriptionState;
 import io.reel.domain.billing.SubscriptionTags;
 import io.reel.domain.billing.Subscriptions;
 import io.reel.write.entity.Decisions;
+import io.reel.write.entity.HomeRegion;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,7 +15,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -56,7 +56,7 @@ public final class SubscriptionEntity
     SubscriptionTags tags = new SubscriptionTags(settings.tagCount());
     Entity<Command, ShardingEnvelope<Command>> entity =
         Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), tags));
-    ClusterSharding.get(system).init(settings.role().map(entity::withRole).orElse(entity));
+    HomeRegion.init(system, entity, settings.role());
   }
 
   @Override

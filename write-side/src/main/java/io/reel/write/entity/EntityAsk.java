@@ -5,7 +5,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
@@ -30,11 +29,9 @@ public final class EntityAsk<C, R> {
       EntityTypeKey<M> key,
       BiFunction<C, ActorRef<R>, ? extends M> envelope,
       Duration timeout) {
-    ClusterSharding sharding = ClusterSharding.get(system);
     return new EntityAsk<>(
         (entityId, command) ->
-            sharding
-                .entityRefFor(key, entityId)
+            HomeRegion.entityRef(system, key, entityId)
                 .ask(replyTo -> envelope.apply(command, replyTo), timeout));
   }
 

@@ -7,6 +7,7 @@ import io.reel.domain.personal.PersonalEvent;
 import io.reel.domain.personal.PersonalState;
 import io.reel.domain.personal.PersonalTags;
 import io.reel.write.entity.Decisions;
+import io.reel.write.entity.HomeRegion;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,7 +15,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -66,7 +66,7 @@ public final class PersonalEntity
   public static void init(ActorSystem<?> system, PersonalSettings settings) {
     Entity<Command, ShardingEnvelope<Command>> entity =
         Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings.tags()));
-    ClusterSharding.get(system).init(settings.role().map(entity::withRole).orElse(entity));
+    HomeRegion.init(system, entity, settings.role());
   }
 
   @Override

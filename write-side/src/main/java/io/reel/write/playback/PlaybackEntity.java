@@ -9,6 +9,7 @@ import io.reel.domain.playback.PlaybackEvent;
 import io.reel.domain.playback.PlaybackState;
 import io.reel.domain.playback.PlaybackTags;
 import io.reel.write.entity.Decisions;
+import io.reel.write.entity.HomeRegion;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +22,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -80,7 +80,7 @@ public final class PlaybackEntity
   public static void init(ActorSystem<?> system, PlaybackSettings settings, Clock clock) {
     Entity<Command, ShardingEnvelope<Command>> entity =
         Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock));
-    ClusterSharding.get(system).init(settings.role().map(entity::withRole).orElse(entity));
+    HomeRegion.init(system, entity, settings.role());
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.reel.domain.title.TitleId;
 import io.reel.domain.title.TitleState;
 import io.reel.domain.title.TitleTags;
 import io.reel.write.entity.Decisions;
+import io.reel.write.entity.HomeRegion;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -16,7 +17,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -59,7 +59,7 @@ public final class TitleEntity
     Entity<Command, ShardingEnvelope<Command>> entity =
         Entity.of(
             ENTITY_KEY, ctx -> create(TitleId.of(ctx.getEntityId()), tags, Clock.systemUTC()));
-    ClusterSharding.get(system).init(settings.role().map(entity::withRole).orElse(entity));
+    HomeRegion.init(system, entity, settings.role());
   }
 
   @Override
