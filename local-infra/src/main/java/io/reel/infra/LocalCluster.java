@@ -218,6 +218,8 @@ public final class LocalCluster {
     env.put("REEL_HTTPS_PORT", String.valueOf(planned.httpsPort()));
     env.put("REEL_EDGE_PORT", String.valueOf(planned.edgePort()));
     env.put("REEL_MANAGEMENT_PORT", String.valueOf(planned.managementPort()));
+    // On 127.0.0.1 only: `leave` goes through pekko-management's DELETE /cluster/members/<address>.
+    env.put("REEL_MANAGEMENT_READ_ONLY", "false");
     env.put("REEL_KEYSPACE", "reel_cluster");
     env.put("REEL_CASSANDRA_CONTACT_POINT", "127.0.0.1:" + infraPort("REEL_CASSANDRA_PORT", 9142));
     env.put("REEL_KAFKA_BOOTSTRAP", "127.0.0.1:" + infraPort("REEL_KAFKA_PORT", 9192));
@@ -320,8 +322,7 @@ public final class LocalCluster {
     for (NodeInfo n : all) {
       JsonNode m = member(members, n);
       String status = m == null ? "-" : m.path("status").asText("-");
-      boolean unreachable =
-          members.map(ms -> ms.path("unreachable").toString().contains(n.address())).orElse(false);
+      boolean unreachable = members.map(ms -> unreachable(ms, n)).orElse(false);
       say(
           String.format(
               "%-12s %-9s %-7d %-8s %-12s %-11s %s",
@@ -351,6 +352,16 @@ public final class LocalCluster {
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** Seen as unreachable by some member ({@code observedBy} lists the observers, not the node). */
+  static boolean unreachable(JsonNode members, NodeInfo n) {
+    for (JsonNode u : members.path("unreachable")) {
+      if (u.path("node").asText().equals(n.address())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static JsonNode member(Optional<JsonNode> members, NodeInfo n) {

@@ -50,4 +50,17 @@ class LocalClusterTest {
   private static List<Integer> ports(LocalCluster.NodeInfo n) {
     return List.of(n.httpPort(), n.httpsPort(), n.edgePort(), n.managementPort(), n.remotePort());
   }
+
+  @Test
+  void unreachableMeansTheNodeNotItsObserver() throws Exception {
+    var observer = new LocalCluster.NodeInfo("eu-west-1", "eu-west", 0, 1, Path.of("x"));
+    var dead = new LocalCluster.NodeInfo("us-east-1", "us-east", 2, 1, Path.of("y"));
+    var members =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                "{\"unreachable\":[{\"node\":\"pekko://reel@127.0.0.1:18024\","
+                    + "\"observedBy\":[\"pekko://reel@127.0.0.1:18004\"]}]}");
+    assertEquals(true, LocalCluster.unreachable(members, dead));
+    assertEquals(false, LocalCluster.unreachable(members, observer));
+  }
 }
