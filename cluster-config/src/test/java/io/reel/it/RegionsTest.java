@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -47,15 +46,7 @@ class RegionsTest {
     List<String> roles = List.of("write", "read", "projection");
     eu = TestNode.start(keyspace, topic, roles, Optional.empty(), region("eu-west"));
     us = TestNode.start(keyspace, topic, roles, Optional.of(eu.address()), region("us-east"));
-    Eventually.assertThat(
-        () -> {
-          var members = Cluster.get(eu.system()).state().getMembers();
-          long up = 0;
-          for (var m : members) {
-            up += m.status() == MemberStatus.up() ? 1 : 0;
-          }
-          assertEquals(2, up, "both regions up: " + members);
-        });
+    eu.awaitMembersUp(2);
   }
 
   private static Map<String, Object> region(String dc) {

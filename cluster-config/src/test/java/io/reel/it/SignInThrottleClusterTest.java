@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,15 +46,7 @@ class SignInThrottleClusterTest {
             "reel.gateway.rate-limit.burst", 1000);
     a = TestNode.start(keyspace, topic, List.of("write"), Optional.empty(), behindProxy);
     b = TestNode.start(keyspace, topic, List.of("write"), Optional.of(a.address()), behindProxy);
-    Eventually.assertThat(
-        () -> {
-          var members = Cluster.get(a.system()).state().getMembers();
-          int up = 0;
-          for (var m : members) {
-            up += m.status() == MemberStatus.up() ? 1 : 0;
-          }
-          assertEquals(2, up, "both nodes up: " + members);
-        });
+    a.awaitMembersUp(2);
   }
 
   @AfterAll

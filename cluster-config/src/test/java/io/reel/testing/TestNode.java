@@ -1,5 +1,7 @@
 package io.reel.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -140,6 +142,19 @@ public final class TestNode implements AutoCloseable {
       system.terminate();
       throw e;
     }
+  }
+
+  /** Waits until this node sees {@code count} members Up (the others have joined). */
+  public void awaitMembersUp(int count) {
+    Eventually.assertThat(
+        () -> {
+          var members = Cluster.get(system).state().getMembers();
+          long up = 0;
+          for (var m : members) {
+            up += m.status() == org.apache.pekko.cluster.MemberStatus.up() ? 1 : 0;
+          }
+          assertEquals(count, up, "members up: " + members);
+        });
   }
 
   public ActorSystem<Void> system() {
