@@ -28,7 +28,8 @@ public final class NodeConfig {
     c = withList(c, env.get("REEL_SEED_NODES"), "pekko.cluster.seed-nodes");
     c = withList(c, env.get("REEL_TRUSTED_PROXIES"), "reel.gateway.trusted-proxies");
     String resource = System.getProperty("config.resource", "application.conf");
-    return ConfigFactory.load(c.withFallback(ConfigFactory.parseResourcesAnySyntax(resource)));
+    return ClusterTls.apply(
+        ConfigFactory.load(c.withFallback(ConfigFactory.parseResourcesAnySyntax(resource))));
   }
 
   private static Config withList(Config c, String csv, String path) {

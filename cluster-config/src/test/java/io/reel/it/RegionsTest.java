@@ -4,20 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.reel.node.ClusterTls;
 import io.reel.testing.Eventually;
 import io.reel.testing.Http;
 import io.reel.testing.TestInfra;
 import io.reel.testing.TestNode;
 import io.reel.write.title.TitleEntity;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -51,7 +59,13 @@ class RegionsTest {
 
   private static Map<String, Object> region(String dc) {
     return Map.of(
-        "pekko.cluster.multi-data-center.self-data-center", dc, "reel.regions.home", HOME);
+        "pekko.cluster.multi-data-center.self-data-center",
+        dc,
+        "reel.regions.home",
+        HOME,
+        // The nodes talk over TLS with certificates of the test's own cluster CA.
+        "reel.cluster.tls.enabled",
+        true);
   }
 
   @AfterAll
@@ -102,6 +116,63 @@ class RegionsTest {
       assertTrue(hasSingletonManager(eu.system(), singleton), singleton + " managed in eu-west");
       assertFalse(hasSingletonManager(us.system(), singleton), singleton + " not in us-east");
     }
+  }
+
+  /**
+   * Something that reaches the remoting port but has no certificate of the cluster's CA cannot
+   * join: neither a plain TCP node nor a TLS node with a CA of its own. The cluster keeps its two
+   * members and the outsider never becomes Up.
+   */
+  @Test
+  void anOutsiderWithoutTheClustersCertificateCannotJoin() throws Exception {
+    assertEquals(
+        "tls-tcp", eu.system().settings().config().getString("pekko.remote.artery.transport"));
+    Config plain = outsider(false, Path.of("target/cluster-tls/none"));
+    Config otherCa = outsider(true, Path.of("target/cluster-tls/outsider-" + UUID.randomUUID()));
+    for (Config config : List.of(plain, otherCa)) {
+      ActorSystem<Void> outsider = ActorSystem.create(Behaviors.empty(), "reel", config);
+      try {
+        Cluster.get(outsider);
+        Thread.sleep(8_000);
+        assertFalse(
+            Cluster.get(outsider).selfMember().status() == MemberStatus.up(),
+            "the outsider is not a member");
+        int members = 0;
+        for (var m : Cluster.get(eu.system()).state().getMembers()) {
+          members++;
+          assertFalse(
+              m.address().equals(Cluster.get(outsider).selfMember().address()),
+              "the outsider is not listed: " + m);
+        }
+        assertEquals(2, members, "still two members");
+      } finally {
+        outsider.terminate();
+        outsider.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** A bare cluster node that tries to join the eu-west seed, with or without TLS. */
+  private static Config outsider(boolean tls, Path caDir) {
+    Config base =
+        ConfigFactory.parseMap(
+                Map.of(
+                    "pekko.actor.provider",
+                    "cluster",
+                    "pekko.remote.artery.canonical.hostname",
+                    "127.0.0.1",
+                    "pekko.remote.artery.canonical.port",
+                    0,
+                    "pekko.cluster.seed-nodes",
+                    List.of(eu.address()),
+                    "pekko.cluster.jmx.multi-mbeans-in-same-jvm",
+                    "on",
+                    "reel.cluster.tls.enabled",
+                    tls,
+                    "reel.cluster.tls.dir",
+                    caDir.toString()))
+            .withFallback(ConfigFactory.load());
+    return ClusterTls.apply(base);
   }
 
   private static Set<String> titleShards(ActorSystem<?> system) throws Exception {

@@ -88,6 +88,8 @@ public final class TestNode implements AutoCloseable {
     o.put("reel.gateway.https.port", 0);
     o.put("reel.gateway.https.self-signed-dir", "target/tls/" + keyspace);
     o.put("reel.accounts.mail-file", "target/mail/" + keyspace + ".jsonl");
+    // When a test turns on TLS between nodes: one CA per test class.
+    o.put("reel.cluster.tls.dir", "target/cluster-tls/" + keyspace);
     o.put("reel.operators.bootstrap-email", operatorEmail(keyspace));
     o.put("reel.operators.password-file", operatorPasswordFile(keyspace).toString());
     o.putAll(extra);

@@ -225,6 +225,9 @@ public final class LocalCluster {
     env.put("REEL_KAFKA_BOOTSTRAP", "127.0.0.1:" + infraPort("REEL_KAFKA_PORT", 9192));
     env.put("REEL_MEDIA_DIR", home.resolve("media").toString());
     env.put("REEL_TLS_DIR", home.resolve("tls").toString());
+    // Nodes authenticate each other: one CA for the local cluster, a certificate per node.
+    env.put("REEL_CLUSTER_TLS", "true");
+    env.put("REEL_CLUSTER_TLS_DIR", home.resolve("cluster-tls").toString());
     env.put("REEL_MAIL_FILE", home.resolve("mail").resolve("outbox.jsonl").toString());
     env.put("REEL_TRANSCODE_WORK_DIR", dir.resolve("transcode").toString());
     env.put("REEL_EDGE_CACHE_DIR", dir.resolve("edge-cache").toString());
