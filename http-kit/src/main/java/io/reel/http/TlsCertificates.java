@@ -80,14 +80,7 @@ public final class TlsCertificates {
                 name,
                 pair.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(
-            Extension.subjectAlternativeName,
-            false,
-            new GeneralNames(
-                new GeneralName[] {
-                  new GeneralName(GeneralName.dNSName, "localhost"),
-                  new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                }));
+        builder.addExtension(Extension.subjectAlternativeName, false, loopbackNames());
         X509Certificate cert =
             new JcaX509CertificateConverter()
                 .getCertificate(
@@ -113,6 +106,15 @@ public final class TlsCertificates {
       throw new IllegalStateException(
           "cannot create a self-signed certificate in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Names a certificate for this machine carries: localhost and 127.0.0.1. */
+  static GeneralNames loopbackNames() {
+    return new GeneralNames(
+        new GeneralName[] {
+          new GeneralName(GeneralName.dNSName, "localhost"),
+          new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+        });
   }
 
   public static char[] selfSignedPassword(Path dir) {
