@@ -13,8 +13,8 @@ import io.reel.http.JsonRequests;
 import io.reel.http.ProblemHandlers;
 import io.reel.http.TlsCertificates;
 import io.reel.http.auth.AccessTokens;
-import io.reel.origin.FileSystemObjectStore;
 import io.reel.origin.ObjectStore;
+import io.reel.origin.ReplicatedObjectStore;
 import io.reel.origin.keys.CassandraContentKeyStore;
 import io.reel.origin.keys.MasterKey;
 import io.reel.projections.Projections;
@@ -238,7 +238,7 @@ public final class Node {
                       tags.all().stream(), settings.projections().playbackTags().all().stream())
                   .toList()));
       search = Optional.of(index);
-      ObjectStore posters = originStore(settings, media);
+      ObjectStore posters = originStore(system, settings, media);
       ReadSide.Running read =
           ReadSide.init(settings.read(), session, index, verifier, mapper, posters::localPath);
       system.getWhenTerminated().thenRun(() -> closeQuietly(read));
@@ -350,7 +350,7 @@ public final class Node {
   private static ServerBinding edge(
       ActorSystem<?> system, NodeSettings settings, Optional<MediaServices> media, Clock clock) {
     try {
-      ObjectStore origin = originStore(settings, media);
+      ObjectStore origin = originStore(system, settings, media);
       HttpServer.Settings http = settings.http();
       Optional<HttpsConnectionContext> tls =
           !http.https()
@@ -370,11 +370,12 @@ public final class Node {
   }
 
   /** The media pipeline's origin store where this node runs it, else one over the same root. */
-  private static ObjectStore originStore(NodeSettings settings, Optional<MediaServices> media) {
+  private static ObjectStore originStore(
+      ActorSystem<?> system, NodeSettings settings, Optional<MediaServices> media) {
     try {
       return media.isPresent()
           ? media.get().store()
-          : new FileSystemObjectStore(settings.mediaStoreDir());
+          : ReplicatedObjectStore.open(settings.mediaStoreDir(), MediaServices.replicaDirs(system));
     } catch (IOException e) {
       throw new UncheckedIOException("the origin store could not open", e);
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * application.conf), under overrides given in code (tests) and the list-valued environment settings
  * HOCON cannot read from a plain variable ({@code REEL_ROLES=write,read}, {@code
  * REEL_SEED_NODES=pekko://reel@h1:25520,pekko://reel@h2:25520}, {@code
- * REEL_TRUSTED_PROXIES=10.0.0.0/8}).
+ * REEL_TRUSTED_PROXIES=10.0.0.0/8}, {@code REEL_MEDIA_REPLICA_DIRS=/data/us-east}).
  */
 public final class NodeConfig {
 
@@ -27,6 +27,7 @@ public final class NodeConfig {
     c = withList(c, env.get("REEL_ROLES"), "pekko.cluster.roles");
     c = withList(c, env.get("REEL_SEED_NODES"), "pekko.cluster.seed-nodes");
     c = withList(c, env.get("REEL_TRUSTED_PROXIES"), "reel.gateway.trusted-proxies");
+    c = withList(c, env.get("REEL_MEDIA_REPLICA_DIRS"), "reel.media.replica-dirs");
     String resource = System.getProperty("config.resource", "application.conf");
     return ClusterTls.apply(
         ConfigFactory.load(c.withFallback(ConfigFactory.parseResourcesAnySyntax(resource))));

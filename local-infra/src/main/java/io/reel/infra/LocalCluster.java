@@ -169,6 +169,8 @@ public final class LocalCluster {
     }
     deleteRecords();
     Files.writeString(home.resolve("home-region"), homeDc + "\n");
+    // Each region keeps its own copy of the origin store; the set of regions is fixed here.
+    Files.writeString(home.resolve("regions"), String.join("\n", regions.keySet()) + "\n");
     // The home region first: its first node seeds the cluster and hosts the entities.
     List<String> order = new ArrayList<>(regions.keySet());
     order.remove(homeDc);
@@ -223,7 +225,21 @@ public final class LocalCluster {
     env.put("REEL_KEYSPACE", "reel_cluster");
     env.put("REEL_CASSANDRA_CONTACT_POINT", "127.0.0.1:" + infraPort("REEL_CASSANDRA_PORT", 9142));
     env.put("REEL_KAFKA_BOOTSTRAP", "127.0.0.1:" + infraPort("REEL_KAFKA_PORT", 9192));
-    env.put("REEL_MEDIA_DIR", home.resolve("media").toString());
+    List<String> regions = Files.readAllLines(home.resolve("regions"));
+    if (!regions.contains(region)) {
+      throw new IllegalArgumentException(
+          "no region " + region + " in this cluster (" + regions + "); regions are chosen at up");
+    }
+    // This region's copy of the origin store, replicating to the other regions' copies.
+    env.put("REEL_MEDIA_DIR", home.resolve("media").resolve(region).toString());
+    env.put(
+        "REEL_MEDIA_REPLICA_DIRS",
+        String.join(
+            ",",
+            regions.stream()
+                .filter(r -> !r.isBlank() && !r.equals(region))
+                .map(r -> home.resolve("media").resolve(r).toString())
+                .toList()));
     env.put("REEL_TLS_DIR", home.resolve("tls").toString());
     // Nodes authenticate each other: one CA for the local cluster, a certificate per node.
     env.put("REEL_CLUSTER_TLS", "true");

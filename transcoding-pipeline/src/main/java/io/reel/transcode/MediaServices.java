@@ -3,8 +3,8 @@ package io.reel.transcode;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reel.domain.title.TitleTags;
-import io.reel.origin.FileSystemObjectStore;
 import io.reel.origin.ObjectStore;
+import io.reel.origin.ReplicatedObjectStore;
 import io.reel.origin.keys.CassandraContentKeyStore;
 import io.reel.origin.keys.ContentKeyStore;
 import io.reel.origin.keys.MasterKey;
@@ -18,7 +18,9 @@ import io.reel.transcode.plan.LadderSettings;
 import io.reel.write.title.TitleService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -72,7 +74,7 @@ public final class MediaServices {
       TitleTags tags) {
     ObjectStore store;
     try {
-      store = new FileSystemObjectStore(settings.storeDir());
+      store = ReplicatedObjectStore.open(settings.storeDir(), replicaDirs(system));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the media store " + settings.storeDir(), e);
     }
@@ -123,6 +125,13 @@ public final class MediaServices {
               });
     }
     return new MediaServices(system, store, contentKeys, settings, pool);
+  }
+
+  /** {@code reel.media.replica-dirs}: the other regions' copies of the origin store. */
+  public static List<Path> replicaDirs(ActorSystem<?> system) {
+    return system.settings().config().getStringList("reel.media.replica-dirs").stream()
+        .map(Path::of)
+        .toList();
   }
 
   public Route ingestRoutes(TitleService titles, ObjectMapper mapper) {
