@@ -3,6 +3,9 @@ package io.reel.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.reel.http.ClusterCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +30,7 @@ public final class ClusterTls {
     if (!config.getBoolean("reel.cluster.tls.enabled")) {
       return config;
     }
-    Path dir = Path.of(config.getString("reel.cluster.tls.dir")).toAbsolutePath();
-    ClusterCertificates.NodeKeys keys = ClusterCertificates.forNode(dir, nodeName(config));
+    ClusterCertificates.NodeKeys keys = keys(config);
     Map<String, Object> tls = new HashMap<>();
     tls.put("pekko.remote.artery.transport", "tls-tcp");
     tls.put(ENGINE + "key-store", keys.keystore().toString());
@@ -43,6 +45,27 @@ public final class ClusterTls {
     tls.put(
         ENGINE + "enabled-algorithms", List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"));
     return ConfigFactory.parseMap(tls).withFallback(config);
+  }
+
+  /**
+   * Keystores issued beforehand ({@code reel.cluster.tls.keystore}, e.g. mounted from a secret), or
+   * else the CA and this node's certificate in {@code reel.cluster.tls.dir}, created when missing.
+   */
+  private static ClusterCertificates.NodeKeys keys(Config config) {
+    String keystore = config.getString("reel.cluster.tls.keystore");
+    if (!keystore.isBlank()) {
+      Path passwordFile = Path.of(config.getString("reel.cluster.tls.password-file"));
+      try {
+        return new ClusterCertificates.NodeKeys(
+            Path.of(keystore),
+            Path.of(config.getString("reel.cluster.tls.truststore")),
+            Files.readString(passwordFile).trim());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the cluster TLS password " + passwordFile, e);
+      }
+    }
+    Path dir = Path.of(config.getString("reel.cluster.tls.dir")).toAbsolutePath();
+    return ClusterCertificates.forNode(dir, nodeName(config));
   }
 
   /** Host and remoting port; a port chosen by the OS (0) gets a fresh name and certificate. */

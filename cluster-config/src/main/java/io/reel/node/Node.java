@@ -64,6 +64,7 @@ import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
@@ -276,6 +277,11 @@ public final class Node {
               settings.http().https() ? "https" : "http", binding.get().localAddress().getPort());
     }
     PekkoManagement.get(system).start();
+    if (system.settings().config().getBoolean("reel.cluster.bootstrap.enabled")) {
+      // Seeds from discovery (e.g. the Kubernetes API): the nodes find each other through their
+      // management endpoints and the lowest-addressed one forms the cluster if none exists.
+      ClusterBootstrap.get(system).start();
+    }
     Running running =
         new Running(
             system,

@@ -51,7 +51,9 @@ record NodeSettings(
     Config imp = root.getConfig("reel.titles.import");
     return new NodeSettings(
         // No seed nodes configured: this node forms a cluster of its own.
-        root.getList("pekko.cluster.seed-nodes").isEmpty(),
+        // No seeds and no discovery: a one-node cluster that joins itself.
+        root.getList("pekko.cluster.seed-nodes").isEmpty()
+            && !root.getBoolean("reel.cluster.bootstrap.enabled"),
         root.getString("reel.cassandra.keyspace"),
         root.getString("reel.cassandra.contact-point"),
         root.getBoolean("reel.cassandra.apply-schema"),

@@ -94,6 +94,25 @@ public final class ClusterCertificates {
     }
   }
 
+  /**
+   * Issues a node keystore from the CA in {@code DIR} (creating the CA when missing), for nodes
+   * that get their keys mounted rather than created on start: {@code ClusterCertificates DIR NAME}.
+   */
+  public static void main(String[] args) {
+    if (args.length != 2) {
+      System.err.println("usage: ClusterCertificates DIR NODE-NAME");
+      System.exit(2);
+    }
+    NodeKeys keys = forNode(Path.of(args[0]), args[1]);
+    System.out.println(
+        "keystore "
+            + keys.keystore()
+            + ", truststore "
+            + keys.truststore()
+            + ", password in "
+            + Path.of(args[0]).resolve(PASSWORD));
+  }
+
   private static String password(Path dir) throws IOException {
     Path file = dir.resolve(PASSWORD);
     if (!Files.exists(file)) {
