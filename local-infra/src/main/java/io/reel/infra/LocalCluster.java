@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  * status                                   members by region and role, reachability, shards per node
  * leave  NAME                               graceful: shards hand off, then the process ends
  * kill   NAME                               SIGKILL, for drills
+ * remove NAME                               mark a dead node Down (its region has no member left
+ *                                           to do it), so the cluster forgets it
  * down                                      every node (graceful), then the caller stops the servers
  * </pre>
  *
@@ -108,6 +110,7 @@ public final class LocalCluster {
         case "status" -> cluster.status();
         case "leave" -> cluster.leave(name(rest));
         case "kill" -> cluster.kill(name(rest));
+        case "remove" -> cluster.remove(name(rest));
         case "down" -> cluster.down();
         default -> throw new IllegalArgumentException("unknown cluster command " + cmd);
       }
@@ -442,6 +445,38 @@ public final class LocalCluster {
     NodeInfo n = find(name);
     ProcessHandle.of(n.pid()).ifPresent(ProcessHandle::destroyForcibly);
     say(name + " (pid " + n.pid() + ") killed");
+  }
+
+  /**
+   * Marks a node Down through a live member's management API ({@code PUT /cluster/members/<address>
+   * operation=Down}): for a dead node the split brain resolver leaves alone because no member of
+   * its own region remains. Refused while the node's process still runs (use leave).
+   */
+  void remove(String name) throws Exception {
+    NodeInfo n = find(name);
+    if (n.alive()) {
+      throw new IllegalStateException(name + " is running: use leave, or kill it first");
+    }
+    NodeInfo via =
+        running().stream()
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no running node to ask"));
+    Optional<HttpResponse<String>> r =
+        send(
+            via,
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + via.managementPort()
+                            + "/cluster/members/"
+                            + URLEncoder.encode(n.address(), StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("operation=Down")));
+    if (r.isEmpty() || r.get().statusCode() != 200) {
+      throw new IllegalStateException(
+          "could not down " + name + ": " + r.map(HttpResponse::body).orElse("unreachable"));
+    }
+    say(name + ": " + r.get().body().strip());
   }
 
   void down() throws Exception {
