@@ -8,17 +8,10 @@
 // { ok, failure, facts, steps, consoleErrors }; exit 0 whenever it printed it.
 import puppeteer from 'puppeteer-core';
 import { join } from 'node:path';
+import { readSpec } from './harness.mjs';
 
 const FIREFOX = process.env.REEL_FIREFOX || '/usr/bin/firefox-esr';
 const WAIT = 45000;
-
-async function readSpec() {
-  const chunks = [];
-  for await (const c of process.stdin) {
-    chunks.push(c);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
 
 const spec = await readSpec();
 const steps = [];

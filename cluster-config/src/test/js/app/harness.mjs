@@ -21,7 +21,8 @@ export const VIEWPORTS = {
   tv: { width: 1920, height: 1080 },
 };
 
-async function readSpec() {
+/** The scenario's spec, a JSON object on stdin (it carries passwords, so never an argument). */
+export async function readSpec() {
   const chunks = [];
   for await (const c of process.stdin) {
     chunks.push(c);

@@ -416,16 +416,7 @@ public final class LocalCluster {
   /** Graceful: the member leaves (shards and singletons hand over), then the process ends. */
   void leave(String name) throws Exception {
     NodeInfo n = find(name);
-    Optional<HttpResponse<String>> r =
-        send(
-            n,
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + n.managementPort()
-                            + "/cluster/members/"
-                            + URLEncoder.encode(n.address(), StandardCharsets.UTF_8)))
-                .DELETE());
+    Optional<HttpResponse<String>> r = send(n, HttpRequest.newBuilder(memberUri(n, n)).DELETE());
     if (r.isEmpty() || r.get().statusCode() != 200) {
       throw new IllegalStateException(
           name + " did not accept the leave: " + r.map(HttpResponse::body).orElse("unreachable"));
@@ -464,12 +455,7 @@ public final class LocalCluster {
     Optional<HttpResponse<String>> r =
         send(
             via,
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + via.managementPort()
-                            + "/cluster/members/"
-                            + URLEncoder.encode(n.address(), StandardCharsets.UTF_8)))
+            HttpRequest.newBuilder(memberUri(via, n))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .PUT(HttpRequest.BodyPublishers.ofString("operation=Down")));
     if (r.isEmpty() || r.get().statusCode() != 200) {
@@ -552,6 +538,15 @@ public final class LocalCluster {
     for (NodeInfo n : recorded()) {
       Files.deleteIfExists(n.dir().resolve("node.properties"));
     }
+  }
+
+  /** {@code member} as a resource of {@code via}'s management API. */
+  private static URI memberUri(NodeInfo via, NodeInfo member) {
+    return URI.create(
+        "http://127.0.0.1:"
+            + via.managementPort()
+            + "/cluster/members/"
+            + URLEncoder.encode(member.address(), StandardCharsets.UTF_8));
   }
 
   private static Optional<HttpResponse<String>> get(NodeInfo n, String path) {

@@ -25,10 +25,7 @@ class ReplicatedObjectStoreTest {
     ObjectStore store = ReplicatedObjectStore.open(eu, List.of(us));
     FileSystemObjectStore usCopy = new FileSystemObjectStore(us);
 
-    try (ObjectStore.PendingObject p = store.create("sources/42/v1")) {
-      Files.writeString(p.stagingFile(), "source bytes");
-      p.commit();
-    }
+    put(store, "sources/42/v1", "source bytes");
     assertEquals("source bytes", read(usCopy.localPath("sources/42/v1").orElseThrow()));
 
     Path pkg = tmp.resolve("work/pkg");
@@ -55,10 +52,7 @@ class ReplicatedObjectStoreTest {
     ObjectStore store = ReplicatedObjectStore.open(eu, List.of(us));
     // Only in the other region's copy (written there by someone else): not seen here.
     FileSystemObjectStore usCopy = new FileSystemObjectStore(us);
-    try (ObjectStore.PendingObject p = usCopy.create("only/us")) {
-      Files.writeString(p.stagingFile(), "x");
-      p.commit();
-    }
+    put(usCopy, "only/us", "x");
     assertTrue(store.stat("only/us").isEmpty());
     assertTrue(store.localPath("only/us").isEmpty());
     assertTrue(store.list("only").isEmpty());
@@ -82,6 +76,13 @@ class ReplicatedObjectStoreTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> ReplicatedObjectStore.open(tmp.resolve("a"), List.of(tmp.resolve("a/../a"))));
+  }
+
+  private static void put(ObjectStore store, String key, String text) throws Exception {
+    try (ObjectStore.PendingObject p = store.create(key)) {
+      Files.writeString(p.stagingFile(), text);
+      p.commit();
+    }
   }
 
   private static String read(Path p) throws Exception {

@@ -44,15 +44,6 @@ public interface RefreshTokenStore {
     public Family {
       device = device == null ? "" : device;
     }
-
-    public Family(
-        String accountId,
-        UUID familyId,
-        boolean revoked,
-        Instant createdAt,
-        Optional<Instant> expiresAt) {
-      this(accountId, familyId, revoked, createdAt, expiresAt, "");
-    }
   }
 
   /** A sign-in as its account sees it in its list of sessions. */
